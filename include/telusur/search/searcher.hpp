@@ -1,0 +1,46 @@
+#pragma once
+// Search stage: query + database -> ranked results with snippets.
+
+#include <xapian.h>
+
+#include <string>
+#include <vector>
+
+#include "telusur/analysis/analyzer.hpp"
+#include "telusur/snippet/snippet.hpp"
+
+namespace telusur::search {
+
+struct Options {
+    Xapian::doccount offset = 0;
+    Xapian::doccount limit = 10;
+    std::size_t snippet_chars = 200;
+};
+
+struct Hit {
+    Xapian::doccount rank = 0;  ///< 1-based, counted over the whole result list
+    std::string id;
+    std::string title;
+    std::string path;
+    double score = 0.0;
+    snippet::Snippet snippet;
+};
+
+struct Results {
+    std::string query;
+    Xapian::doccount total = 0;
+    Xapian::doccount offset = 0;
+    Xapian::doccount limit = 0;
+    std::vector<Hit> hits;
+};
+
+/**
+ * Runs a query with BM25. An empty query lists documents in index order.
+ * Throws QueryError for a syntax error and IndexError for a broken index.
+ */
+[[nodiscard]] auto run(const Xapian::Database& db,
+                       analysis::Analyzer& analyzer,
+                       const std::string& query,
+                       const Options& options) -> Results;
+
+}  // namespace telusur::search

@@ -1,0 +1,31 @@
+#pragma once
+// Snippet stage: stored text + query terms -> a short passage with highlighted words.
+
+#include <cstddef>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "telusur/analysis/analyzer.hpp"
+
+namespace telusur::snippet {
+
+/** A passage of an article; highlights are [begin, end) in Unicode code points of text. */
+struct Snippet {
+    std::string text;
+    std::vector<std::pair<std::size_t, std::size_t>> highlights;
+};
+
+/**
+ * Picks the passage of about max_chars code points that holds the most distinct query terms,
+ * cut at word boundaries, with "…" where text was cut. Whitespace runs become one space and
+ * control characters are dropped, so an article cannot drive the terminal.
+ * Words are matched through the analyzer, exactly as the index and the query see them.
+ */
+[[nodiscard]] auto make_snippet(const std::string& body,
+                                const std::set<std::string>& terms,
+                                analysis::Analyzer& analyzer,
+                                std::size_t max_chars = 200) -> Snippet;
+
+}  // namespace telusur::snippet

@@ -1,0 +1,16 @@
+#pragma once
+// The telusur command-line front end: one function per subcommand, all thin over the library.
+
+#include <string>
+#include <vector>
+
+namespace telusur::cli {
+
+/// Exit codes, like grep's (README, "Exit codes").
+enum Exit : int { kHit = 0, kNoHit = 1, kError = 2 };
+
+/// Each subcommand gets its arguments after the subcommand name and returns an exit code.
+auto index_command(const std::vector<std::string>& args) -> int;
+auto search_command(const std::vector<std::string>& args) -> int;
+
+}  // namespace telusur::cli

@@ -1,0 +1,105 @@
+#include "telusur/output/format.hpp"
+
+#include <iomanip>
+#include <nlohmann/json.hpp>
+
+namespace telusur::output {
+
+namespace {
+
+/// Byte offset of the code point with index cp in UTF-8 text.
+auto byte_offset(const std::string& text, std::size_t cp) -> std::size_t {
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if ((static_cast<unsigned char>(text[i]) & 0xC0U) != 0x80U) {
+            if (count == cp) {
+                return i;
+            }
+            ++count;
+        }
+    }
+    return text.size();
+}
+
+auto highlighted(const snippet::Snippet& snippet, const TextStyle& style) -> std::string {
+    if (!style.bold) {
+        return snippet.text;
+    }
+    std::string out;
+    std::size_t at = 0;
+    for (const auto& [begin, end] : snippet.highlights) {
+        auto b = byte_offset(snippet.text, begin);
+        auto e = byte_offset(snippet.text, end);
+        out.append(snippet.text, at, b - at);
+        out += "\x1b[1m";
+        out.append(snippet.text, b, e - b);
+        out += "\x1b[0m";
+        at = e;
+    }
+    out.append(snippet.text, at);
+    return out;
+}
+
+}  // namespace
+
+auto terminal_safe(const std::string& text) -> std::string {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        auto c = static_cast<unsigned char>(text[i]);
+        if (c < 0x20 || c == 0x7F) {
+            out.push_back(c == '\t' || c == '\n' ? ' ' : '?');
+        } else if (c == 0xC2 && i + 1 < text.size() &&
+                   static_cast<unsigned char>(text[i + 1]) < 0xA0) {
+            out.push_back('?');  // C1 control
+            ++i;
+        } else {
+            out.push_back(static_cast<char>(c));
+        }
+    }
+    return out;
+}
+
+void write_text(std::ostream& out, const search::Results& results, const TextStyle& style) {
+    if (results.hits.empty()) {
+        out << "No articles match";
+        if (results.total > 0) {
+            out << " at offset " << results.offset << " (" << results.total << " in all)";
+        }
+        out << ".\n";
+        return;
+    }
+    out << results.total << (results.total == 1 ? " article" : " articles") << " found; showing "
+        << results.hits.front().rank << "–" << results.hits.back().rank << ".\n";
+    for (const auto& hit : results.hits) {
+        out << "\n"
+            << hit.rank << ". " << terminal_safe(hit.title.empty() ? hit.id : hit.title) << "\n   "
+            << hit.id << "  score " << std::fixed << std::setprecision(3) << hit.score << "\n   "
+            << highlighted(hit.snippet, style) << "\n";
+    }
+}
+
+void write_json(std::ostream& out, const search::Results& results) {
+    nlohmann::json hits = nlohmann::json::array();
+    for (const auto& hit : results.hits) {
+        nlohmann::json highlights = nlohmann::json::array();
+        for (const auto& [begin, end] : hit.snippet.highlights) {
+            highlights.push_back({begin, end});
+        }
+        hits.push_back({{"rank", hit.rank},
+                        {"id", hit.id},
+                        {"title", hit.title},
+                        {"path", hit.path},
+                        {"score", hit.score},
+                        {"snippet", hit.snippet.text},
+                        {"highlights", highlights}});
+    }
+    nlohmann::json doc = {{"query", results.query},
+                          {"total", results.total},
+                          {"offset", results.offset},
+                          {"limit", results.limit},
+                          {"results", hits}};
+    out << doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+}
+
+}  // namespace telusur::output

@@ -1,0 +1,55 @@
+#include "telusur/search/searcher.hpp"
+
+#include <set>
+
+#include "telusur/error.hpp"
+#include "telusur/index/index.hpp"
+#include "telusur/search/query.hpp"
+
+namespace telusur::search {
+
+auto run(const Xapian::Database& db,
+         analysis::Analyzer& analyzer,
+         const std::string& query,
+         const Options& options) -> Results {
+    auto parsed = parse_query(query, analyzer);
+    Results results;
+    results.query = query;
+    results.offset = options.offset;
+    results.limit = options.limit;
+    try {
+        Xapian::Enquire enquire(db);
+        enquire.set_query(parsed.query);
+        if (parsed.empty) {
+            enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+            enquire.set_weighting_scheme(Xapian::BoolWeight());
+        } else {
+            enquire.set_weighting_scheme(Xapian::BM25Weight());
+        }
+        // Ask for exact totals: cheap at the sizes a single machine holds.
+        auto mset = enquire.get_mset(options.offset, options.limit, db.get_doccount());
+        results.total = mset.get_matches_estimated();
+        std::set<std::string> terms(parsed.positive_terms.begin(), parsed.positive_terms.end());
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            auto stored = index::decode(it.get_document().get_data());
+            Hit hit;
+            hit.rank = options.offset +
+                       static_cast<Xapian::doccount>(it.get_rank() - mset.get_firstitem()) + 1;
+            hit.id = stored.id;
+            hit.title = stored.title;
+            hit.path = stored.path;
+            hit.score = it.get_weight();
+            hit.snippet =
+                snippet::make_snippet(stored.body, terms, analyzer, options.snippet_chars);
+            results.hits.push_back(std::move(hit));
+        }
+    } catch (const Xapian::DatabaseModifiedError&) {
+        throw IndexError("the index changed while searching; run the search again");
+    } catch (const Xapian::DatabaseCorruptError& e) {
+        throw IndexError("index is corrupt (" + e.get_msg() +
+                         "); rebuild it with 'telusur index PATH'");
+    }
+    return results;
+}
+
+}  // namespace telusur::search

@@ -1,0 +1,144 @@
+#include "telusur/snippet/snippet.hpp"
+
+#include <algorithm>
+
+namespace telusur::snippet {
+
+namespace {
+
+constexpr std::string_view kEllipsis = "…";
+/// Context kept before the first matched word, in bytes (about a few words).
+constexpr std::size_t kLeadingContext = 40;
+
+/** Appends text to a snippet, collapsing whitespace and dropping control characters. */
+class Builder {
+public:
+    explicit Builder(Snippet& out) : m_out(out) {}
+
+    void append(std::string_view text) {
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            auto c = static_cast<unsigned char>(text[i]);
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+                m_space = !m_out.text.empty();
+                continue;
+            }
+            if (c < 0x20 || c == 0x7F) {
+                continue;  // ESC and friends never reach a terminal
+            }
+            if (c == 0xC2 && i + 1 < text.size() &&
+                static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+                static_cast<unsigned char>(text[i + 1]) < 0xA0) {
+                ++i;  // C1 controls (U+0080..U+009F), e.g. CSI
+                continue;
+            }
+            flush_space();
+            m_out.text.push_back(static_cast<char>(c));
+            if ((c & 0xC0U) != 0x80U) {
+                ++m_chars;
+            }
+        }
+    }
+    void flush_space() {
+        if (m_space) {
+            m_out.text.push_back(' ');
+            ++m_chars;
+            m_space = false;
+        }
+    }
+    [[nodiscard]] auto chars() const -> std::size_t { return m_chars; }
+
+private:
+    Snippet& m_out;
+    std::size_t m_chars = 0;
+    bool m_space = false;
+};
+
+}  // namespace
+
+auto make_snippet(const std::string& body,
+                  const std::set<std::string>& terms,
+                  analysis::Analyzer& analyzer,
+                  std::size_t max_chars) -> Snippet {
+    Snippet out;
+    auto tokens = analyzer.tokenize(body);
+    if (tokens.empty()) {
+        return out;
+    }
+    std::vector<int> match(tokens.size(), -1);  // index of the matched term, or -1
+    std::vector<std::string> term_list(terms.begin(), terms.end());
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        auto term = analyzer.term(tokens[i].norm);
+        auto it = std::lower_bound(term_list.begin(), term_list.end(), term);
+        if (it != term_list.end() && *it == term) {
+            match[i] = static_cast<int>(it - term_list.begin());
+        }
+    }
+    // Windows start a little before each match; pick the one with the most distinct terms,
+    // then the most matches, then the earliest.
+    std::size_t best_first = 0;
+    std::size_t best_last = 0;
+    std::pair<std::size_t, std::size_t> best_score{0, 0};
+    auto window_from = [&](std::size_t first) {
+        std::size_t last = first;
+        while (last + 1 < tokens.size() &&
+               tokens[last + 1].end - tokens[first].begin <= max_chars) {
+            ++last;
+        }
+        return last;
+    };
+    best_last = window_from(0);
+    for (std::size_t m = 0; m < tokens.size(); ++m) {
+        if (match[m] < 0) {
+            continue;
+        }
+        std::size_t first = m;
+        while (first > 0 && tokens[m].begin - tokens[first - 1].begin <= kLeadingContext) {
+            --first;
+        }
+        auto last = window_from(first);
+        std::set<int> distinct;
+        std::size_t count = 0;
+        for (auto i = first; i <= last; ++i) {
+            if (match[i] >= 0) {
+                distinct.insert(match[i]);
+                ++count;
+            }
+        }
+        std::pair<std::size_t, std::size_t> score{distinct.size(), count};
+        if (score > best_score) {
+            best_score = score;
+            best_first = first;
+            best_last = last;
+        }
+    }
+    Builder builder(out);
+    if (best_first > 0) {
+        builder.append(kEllipsis);
+        builder.append(" ");
+    }
+    for (auto i = best_first; i <= best_last; ++i) {
+        if (i > best_first) {
+            builder.append(std::string_view(body).substr(tokens[i - 1].end,
+                                                         tokens[i].begin - tokens[i - 1].end));
+        }
+        builder.flush_space();
+        auto begin = builder.chars();
+        builder.append(
+            std::string_view(body).substr(tokens[i].begin, tokens[i].end - tokens[i].begin));
+        if (match[i] >= 0) {
+            out.highlights.emplace_back(begin, builder.chars());
+        }
+    }
+    if (best_last + 1 < tokens.size()) {
+        builder.append(" ");
+        builder.append(kEllipsis);
+    } else {
+        // Keep closing punctuation of the last sentence (".", ")").
+        auto tail = std::string_view(body).substr(tokens[best_last].end);
+        auto stop = tail.find_first_of(" \t\r\n");
+        builder.append(tail.substr(0, std::min<std::size_t>(stop, 3)));
+    }
+    return out;
+}
+
+}  // namespace telusur::snippet

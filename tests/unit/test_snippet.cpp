@@ -1,0 +1,58 @@
+#include <doctest/doctest.h>
+
+#include "telusur/snippet/snippet.hpp"
+
+using telusur::analysis::Analyzer;
+using telusur::snippet::make_snippet;
+
+namespace {
+/// The highlighted substring, by code points.
+auto cut(const std::string& s, std::size_t b, std::size_t e) -> std::string {
+    std::u32string u;
+    std::string out;
+    std::size_t cp = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        bool lead = (static_cast<unsigned char>(s[i]) & 0xC0U) != 0x80U;
+        if (lead && i > 0) {
+            ++cp;
+        }
+        if (cp >= b && cp < e) {
+            out.push_back(s[i]);
+        }
+    }
+    return out;
+}
+}  // namespace
+
+TEST_CASE("snippet centres on the matches and highlights them by code point") {
+    Analyzer a;
+    std::string body(400, ' ');
+    body = "Awal “teks” yang panjang sekali. " + std::string(300, 'x') +
+           " lalu Baidu menguji chip "
+           "Kunlun P800 pada model Ernie. " +
+           std::string(300, 'y') + " akhir.";
+    auto s = make_snippet(body, {a.term("kunlun")}, a, 120);
+    CHECK(s.text.rfind("…", 0) == 0);
+    CHECK(s.text.ends_with("…"));
+    REQUIRE(s.highlights.size() == 1);
+    CHECK(cut(s.text, s.highlights[0].first, s.highlights[0].second) == "Kunlun");
+}
+
+TEST_CASE("snippet prefers the passage with the most distinct terms") {
+    Analyzer a;
+    std::string body =
+        "Nvidia di awal. " + std::string(500, 'z') + " Di sini Nvidia dan Huawei bersaing.";
+    auto s = make_snippet(body, {a.term("nvidia"), a.term("huawei")}, a, 100);
+    CHECK(s.highlights.size() == 2);
+    CHECK(s.text.find("Huawei") != std::string::npos);
+}
+
+TEST_CASE(
+    "without a match the snippet is the start of the text with whitespace collapsed and controls "
+    "dropped") {
+    Analyzer a;
+    auto s = make_snippet("Baris satu\n\n\tbaris \x1b[31mdua", {"tidakada"}, a, 200);
+    CHECK(s.highlights.empty());
+    CHECK(s.text == "Baris satu baris [31mdua");
+    CHECK(make_snippet("", {"x"}, a).text.empty());
+}
