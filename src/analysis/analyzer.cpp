@@ -81,7 +81,8 @@ auto Analyzer::tokenize(std::string_view text) -> std::vector<Token> {
         if (!tokens.empty() && tokens.back().end < b && b - tokens.back().end <= 3 &&
             hyphen_length(text, tokens.back().end) == b - tokens.back().end) {
             auto& prev = tokens.back();
-            prev.norm += "-" + normalize(text.substr(b, e - b));
+            prev.norm.push_back('-');
+            prev.norm += normalize(text.substr(b, e - b));
             prev.end = e;
             continue;
         }
