@@ -4,13 +4,17 @@
 #include <unicode/normalizer2.h>
 #include <unicode/utext.h>
 
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+
+#include "telusur/analysis/stemmer.hpp"
+#include "telusur/data.hpp"
 #include "telusur/error.hpp"
 
 namespace telusur::analysis {
 
 namespace {
-
-constexpr std::size_t kStemCacheLimit = 1U << 16U;
 
 /// Hyphen characters that join the parts of a compound or a reduplication.
 auto hyphen_length(std::string_view text, std::size_t at) -> std::size_t {
@@ -25,15 +29,78 @@ auto hyphen_length(std::string_view text, std::size_t at) -> std::size_t {
     return 0;
 }
 
-}  // namespace
-
-auto default_stemmer() -> Xapian::Stem {
-    return Xapian::Stem("indonesian");
+auto has_digit(std::string_view s) -> bool {
+    return s.find_first_of("0123456789") != std::string_view::npos;
 }
 
-Analyzer::Analyzer() : Analyzer(default_stemmer()) {}
+/// Positions a token occupies: compounds one per part, everything else one.
+auto width(const std::string& norm) -> std::uint32_t {
+    if (norm.find('-') == std::string::npos) {
+        return 1;
+    }
+    auto parts = split_hyphens(norm);
+    return is_reduplication(parts) ? 1 : static_cast<std::uint32_t>(parts.size());
+}
 
-Analyzer::Analyzer(Xapian::Stem stemmer) : m_stemmer(std::move(stemmer)) {
+auto load_word_list(const std::string& path) -> std::unordered_set<std::string> {
+    std::ifstream in(path);
+    if (!in) {
+        throw InputError(path + ": cannot read word list");
+    }
+    std::unordered_set<std::string> words;
+    for (std::string line; std::getline(in, line);) {
+        line = line.substr(0, line.find('#'));
+        auto norm = Analyzer::normalize(line.substr(0, line.find_first_of(" \t\r")));
+        if (!norm.empty()) {
+            words.insert(norm);
+        }
+    }
+    return words;
+}
+
+}  // namespace
+
+auto split_hyphens(const std::string& norm) -> std::vector<std::string> {
+    std::vector<std::string> parts;
+    std::size_t start = 0;
+    for (auto dash = norm.find('-'); dash != std::string::npos; dash = norm.find('-', start)) {
+        parts.push_back(norm.substr(start, dash - start));
+        start = dash + 1;
+    }
+    parts.push_back(norm.substr(start));
+    return parts;
+}
+
+auto is_reduplication(const std::vector<std::string>& parts) -> bool {
+    return parts.size() == 2 && !parts[0].empty() && !has_digit(parts[0]) &&
+           parts[1].starts_with(parts[0]);
+}
+
+auto default_resources() -> std::shared_ptr<const Resources> {
+    static std::mutex mutex;
+    static std::shared_ptr<const Resources> loaded;
+    std::lock_guard lock(mutex);
+    if (!loaded) {
+        auto dic = default_dictionary_path();
+        std::error_code ec;
+        if (!std::filesystem::exists(dic, ec)) {
+            throw InputError("Indonesian root dictionary " + dic +
+                             " not found; install hunspell-id or set TELUSUR_HUNSPELL_DIC");
+        }
+        auto roots = std::make_shared<RootDictionary>(RootDictionary::load_hunspell(dic));
+        roots->load_extra(default_extra_path());
+        auto res = std::make_shared<Resources>();
+        res->stemmer = Xapian::Stem(new IndonesianStemmer(std::move(roots)));
+        res->stopwords = load_word_list(data_path("stopwords-id.txt"));
+        loaded = std::move(res);
+    }
+    return loaded;
+}
+
+Analyzer::Analyzer() : Analyzer(default_resources()) {}
+
+Analyzer::Analyzer(std::shared_ptr<const Resources> resources)
+    : m_resources(std::move(resources)) {
     UErrorCode status = U_ZERO_ERROR;
     m_words.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
     if (U_FAILURE(status)) {
@@ -52,6 +119,8 @@ auto Analyzer::normalize(std::string_view text) -> std::string {
     auto src = icu::UnicodeString::fromUTF8(
         icu::StringPiece(text.data(), static_cast<std::int32_t>(text.size())));
     icu::UnicodeString folded = nfkc_cf->normalize(src, status);
+    folded.findAndReplace(icu::UnicodeString(static_cast<UChar32>(0x2019)), "'");  // ’
+    folded.findAndReplace(icu::UnicodeString(static_cast<UChar32>(0x2018)), "'");  // ‘
     std::string out;
     if (U_SUCCESS(status)) {
         folded.toUTF8String(out);
@@ -62,8 +131,7 @@ auto Analyzer::normalize(std::string_view text) -> std::string {
 auto Analyzer::tokenize(std::string_view text) -> std::vector<Token> {
     std::vector<Token> tokens;
     UErrorCode status = U_ZERO_ERROR;
-    UText* ut =
-        utext_openUTF8(nullptr, text.data(), static_cast<std::int64_t>(text.size()), &status);
+    UText* ut = utext_openUTF8(nullptr, text.data(), static_cast<std::int64_t>(text.size()), &status);
     if (U_FAILURE(status)) {
         return tokens;
     }
@@ -77,45 +145,62 @@ auto Analyzer::tokenize(std::string_view text) -> std::vector<Token> {
         }
         auto b = static_cast<std::size_t>(start);
         auto e = static_cast<std::size_t>(end);
+        auto norm = normalize(text.substr(b, e - b));
+        if (norm.empty()) {
+            continue;
+        }
         // Join "chip-chip", "COVID-19": word, hyphen, word with nothing in between.
         if (!tokens.empty() && tokens.back().end < b && b - tokens.back().end <= 3 &&
             hyphen_length(text, tokens.back().end) == b - tokens.back().end) {
             auto& prev = tokens.back();
             prev.norm.push_back('-');
-            prev.norm += normalize(text.substr(b, e - b));
+            prev.norm += norm;
             prev.end = e;
             continue;
         }
-        auto norm = normalize(text.substr(b, e - b));
-        if (norm.empty()) {
-            continue;
-        }
-        auto position = static_cast<std::uint32_t>(tokens.size());
-        tokens.push_back(Token{std::move(norm), b, e, position});
+        tokens.push_back(Token{std::move(norm), b, e, 0});
     }
     m_words->setText(icu::UnicodeString());  // do not keep a pointer into text
     utext_close(ut);
+    std::uint32_t position = 0;
+    for (auto& token : tokens) {
+        token.position = position;
+        position += width(token.norm);
+    }
     return tokens;
 }
 
-auto Analyzer::term(const std::string& norm) -> std::string {
-    if (auto it = m_cache.find(norm); it != m_cache.end()) {
-        return it->second;
+auto Analyzer::term(const std::string& norm) const -> std::string {
+    if (norm.empty() || has_digit(norm)) {
+        return norm;  // H200, 7nm, 27/5/2025 stay whole
     }
-    std::string result;
-    auto dash = norm.find('-');
-    if (dash != std::string::npos && norm.compare(0, dash, norm, dash + 1) == 0) {
-        result = m_stemmer(norm.substr(0, dash));  // reduplication: chip-chip -> chip
-    } else if (norm.find_first_of("0123456789-") != std::string::npos) {
-        result = norm;  // H200, 7nm, COVID-19 stay whole
-    } else {
-        result = m_stemmer(norm);
+    return m_resources->stemmer(norm);
+}
+
+auto Analyzer::terms(const Token& token) const -> std::vector<Term> {
+    if (token.norm.find('-') == std::string::npos) {
+        return {Term{term(token.norm), 0}};
     }
-    if (m_cache.size() >= kStemCacheLimit) {
-        m_cache.clear();
+    auto parts = split_hyphens(token.norm);
+    if (is_reduplication(parts)) {
+        return {Term{term(parts[0]), 0}};
     }
-    m_cache.emplace(norm, result);
-    return result;
+    std::vector<Term> out;
+    std::string joined;
+    for (const auto& part : parts) {
+        joined += part;
+    }
+    out.push_back(Term{joined, 0});
+    for (std::uint32_t i = 0; i < parts.size(); ++i) {
+        if (!parts[i].empty()) {
+            out.push_back(Term{term(parts[i]), i});
+        }
+    }
+    return out;
+}
+
+auto Analyzer::is_stopword(const std::string& norm) const -> bool {
+    return m_resources->stopwords.contains(norm);
 }
 
 }  // namespace telusur::analysis

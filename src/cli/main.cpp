@@ -22,6 +22,8 @@ telusur is a full-text search engine for Indonesian news.
 Commands:
   index     add articles (.txt files or directories) to the index
   search    search the index and print ranked articles with snippets
+  stem      print the stem of each word (arguments or stdin lines)
+  analyze   show tokens, normalised forms, terms and offsets of a text
 
 Run 'telusur COMMAND --help' for a command's options.
 Exit codes: 0 hit (or success), 1 no hit, 2 error.
@@ -34,6 +36,12 @@ auto dispatch(const std::string& command, const std::vector<std::string>& args) 
     }
     if (command == "search") {
         return search_command(args);
+    }
+    if (command == "stem") {
+        return stem_command(args);
+    }
+    if (command == "analyze") {
+        return analyze_command(args);
     }
     throw telusur::UsageError("unknown command '" + command + "'; run 'telusur --help'");
 }

@@ -33,13 +33,14 @@ void index_text(Xapian::Document& doc,
                 Xapian::termpos base,
                 const char* prefix) {
     for (const auto& token : analyzer.tokenize(text)) {
-        auto term = analyzer.term(token.norm);
-        if (term.empty() || term.size() > 200) {
-            continue;  // Xapian's term length limit is 245 bytes
-        }
-        doc.add_posting(term, base + token.position);
-        if (prefix != nullptr) {
-            doc.add_term(prefix + term);
+        for (const auto& term : analyzer.terms(token)) {
+            if (term.text.empty() || term.text.size() > 200) {
+                continue;  // Xapian's term length limit is 245 bytes
+            }
+            doc.add_posting(term.text, base + token.position + term.offset);
+            if (prefix != nullptr) {
+                doc.add_term(std::string(prefix).append(term.text));
+            }
         }
     }
 }

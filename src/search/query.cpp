@@ -72,8 +72,8 @@ auto lex(std::string_view text) -> std::vector<Lexeme> {
 /** Recursive-descent parser over the lexemes; an invalid Query means "no words here". */
 class Parser {
 public:
-    Parser(std::string_view text, analysis::Analyzer& analyzer)
-        : m_text(text), m_lexemes(lex(text)), m_analyzer(analyzer) {}
+    Parser(std::string_view text, analysis::Analyzer& analyzer, KnownTerm known)
+        : m_text(text), m_lexemes(lex(text)), m_analyzer(analyzer), m_known(std::move(known)) {}
 
     auto run() -> ParsedQuery {
         ParsedQuery out;
@@ -115,6 +115,7 @@ private:
     auto and_expr(int depth) -> Xapian::Query {
         std::vector<Xapian::Query> must;
         std::vector<Xapian::Query> must_not;
+        std::string previous_word;  // norm of the last plain word added to must
         auto starts_unary = [this] {
             auto k = peek().kind;
             return k == Kind::Word || k == Kind::Phrase || k == Kind::LParen || k == Kind::Not ||
@@ -139,10 +140,25 @@ private:
             } else if (peek().kind == Kind::Plus) {
                 next();
             }
+            auto word = negated ? std::string() : plain_word(peek());
             auto q = negated ? unary_negated(depth) : primary(depth);
-            if (!q.empty()) {
-                (negated ? must_not : must).push_back(q);
+            if (q.empty()) {
+                continue;
             }
+            // Two plain words that the index also holds written together ("chat gpt" and
+            // "chatgpt") match either way.
+            if (!word.empty() && !previous_word.empty() && m_known) {
+                auto joined = m_analyzer.term(previous_word + word);
+                if (m_known(joined)) {
+                    Xapian::Query pair(Xapian::Query::OP_AND, must.back(), q);
+                    must.back() = Xapian::Query(Xapian::Query::OP_OR, pair, Xapian::Query(joined));
+                    m_positive.push_back(joined);
+                    previous_word.clear();
+                    continue;
+                }
+            }
+            (negated ? must_not : must).push_back(q);
+            previous_word = word;
         }
         Xapian::Query result = must.empty()
                                    ? Xapian::Query()
@@ -188,40 +204,95 @@ private:
             }
             case Kind::Word:
             case Kind::Phrase:
-                return words(next().text);
+                return words(next());
             default:
                 fail("expected a word, a phrase or '('");
         }
     }
 
-    /// A word or phrase: its tokens as one term or a phrase of terms.
-    auto words(const std::string& text) -> Xapian::Query {
-        std::vector<Xapian::Query> terms;
-        for (const auto& token : m_analyzer.tokenize(text)) {
-            auto term = m_analyzer.term(token.norm);
-            if (!term.empty()) {
-                m_positive.push_back(term);
-                terms.emplace_back(term);
+    /// A single token outside a phrase: its term, or for a compound the joined form or the
+    /// phrase of its parts ("Chat-GPT" -> chatgpt OR "chat gpt").
+    auto token_query(const analysis::Token& token) -> Xapian::Query {
+        auto terms = m_analyzer.terms(token);
+        for (const auto& t : terms) {
+            m_positive.push_back(t.text);
+        }
+        if (terms.size() == 1) {
+            return Xapian::Query(terms.front().text);
+        }
+        std::vector<Xapian::Query> parts;
+        for (auto it = terms.begin() + 1; it != terms.end(); ++it) {
+            parts.emplace_back(it->text);
+        }
+        Xapian::Query phrase(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(),
+                             static_cast<Xapian::termcount>(parts.size()));
+        return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(terms.front().text), phrase);
+    }
+
+    /// A word or a quoted phrase. Stop words are dropped from plain words only; inside a phrase
+    /// every word counts, and compounds are matched by their parts.
+    auto words(const Lexeme& lexeme) -> Xapian::Query {
+        auto tokens = m_analyzer.tokenize(lexeme.text);
+        if (tokens.size() == 1) {
+            if (lexeme.kind == Kind::Word && m_drop_stopwords &&
+                m_analyzer.is_stopword(tokens.front().norm)) {
+                m_dropped = true;
+                return {};
+            }
+            return token_query(tokens.front());
+        }
+        std::vector<Xapian::Query> sequence;
+        for (const auto& token : tokens) {
+            auto terms = m_analyzer.terms(token);
+            for (std::size_t i = terms.size() == 1 ? 0 : 1; i < terms.size(); ++i) {
+                m_positive.push_back(terms[i].text);
+                sequence.emplace_back(terms[i].text);
             }
         }
-        if (terms.size() <= 1) {
-            return terms.empty() ? Xapian::Query() : terms.front();
+        if (sequence.size() <= 1) {
+            return sequence.empty() ? Xapian::Query() : sequence.front();
         }
-        return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
-                             static_cast<Xapian::termcount>(terms.size()));
+        return Xapian::Query(Xapian::Query::OP_PHRASE, sequence.begin(), sequence.end(),
+                             static_cast<Xapian::termcount>(sequence.size()));
+    }
+
+    /// The normalised form of a lexeme that is one plain (non-compound) word, else "".
+    auto plain_word(const Lexeme& lexeme) -> std::string {
+        if (lexeme.kind != Kind::Word) {
+            return {};
+        }
+        auto tokens = m_analyzer.tokenize(lexeme.text);
+        if (tokens.size() != 1 || tokens.front().norm.find('-') != std::string::npos) {
+            return {};
+        }
+        return tokens.front().norm;
     }
 
     std::string_view m_text;
     std::vector<Lexeme> m_lexemes;
     std::size_t m_pos = 0;
     analysis::Analyzer& m_analyzer;
+    KnownTerm m_known;
     std::vector<std::string> m_positive;
+
+public:
+    bool m_drop_stopwords = true;  ///< drop stop words from plain words
+    bool m_dropped = false;        ///< a stop word was dropped
 };
 
 }  // namespace
 
-auto parse_query(std::string_view text, analysis::Analyzer& analyzer) -> ParsedQuery {
-    return Parser(text, analyzer).run();
+auto parse_query(std::string_view text, analysis::Analyzer& analyzer, const KnownTerm& known)
+    -> ParsedQuery {
+    Parser parser(text, analyzer, known);
+    auto parsed = parser.run();
+    if (parsed.empty && parser.m_dropped) {
+        // Only stop words ("yang"): search for them rather than list everything.
+        Parser again(text, analyzer, known);
+        again.m_drop_stopwords = false;
+        return again.run();
+    }
+    return parsed;
 }
 
 }  // namespace telusur::search

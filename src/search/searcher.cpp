@@ -12,7 +12,7 @@ auto run(const Xapian::Database& db,
          analysis::Analyzer& analyzer,
          const std::string& query,
          const Options& options) -> Results {
-    auto parsed = parse_query(query, analyzer);
+    auto parsed = parse_query(query, analyzer, [&db](const std::string& t) { return db.term_exists(t); });
     Results results;
     results.query = query;
     results.offset = options.offset;

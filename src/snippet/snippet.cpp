@@ -67,10 +67,12 @@ auto make_snippet(const std::string& body,
     std::vector<int> match(tokens.size(), -1);  // index of the matched term, or -1
     std::vector<std::string> term_list(terms.begin(), terms.end());
     for (std::size_t i = 0; i < tokens.size(); ++i) {
-        auto term = analyzer.term(tokens[i].norm);
-        auto it = std::lower_bound(term_list.begin(), term_list.end(), term);
-        if (it != term_list.end() && *it == term) {
-            match[i] = static_cast<int>(it - term_list.begin());
+        for (const auto& term : analyzer.terms(tokens[i])) {
+            auto it = std::lower_bound(term_list.begin(), term_list.end(), term.text);
+            if (it != term_list.end() && *it == term.text) {
+                match[i] = static_cast<int>(it - term_list.begin());
+                break;
+            }
         }
     }
     // Windows start a little before each match; pick the one with the most distinct terms,

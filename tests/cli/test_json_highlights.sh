@@ -17,7 +17,7 @@ for r in doc["results"]:
     for start, end in r["highlights"]:
         word = r["snippet"][start:end].lower()
         # The highlighted word is a form of a query word (same stem: shares its first letters).
-        assert any(word.startswith(w[:4]) or w.startswith(word[:4]) for w in words), (word, words)
+        assert any(w[:4] in word or word[:4] in w for w in words), (word, words)
 PY
 done
 echo ok

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "telusur/analysis/analyzer.hpp"
 
 using telusur::analysis::Analyzer;
@@ -59,4 +61,63 @@ TEST_CASE("normalize applies NFKC case folding") {
     CHECK(Analyzer::normalize("NVIDIA") == "nvidia");
     CHECK(Analyzer::normalize("ＡＩ") == "ai");                            // full-width
     CHECK(Analyzer::normalize("pe\u00ADnim\u00ADbunan") == "penimbunan");  // soft hyphens
+}
+
+TEST_CASE("compounds index the joined form and each part at consecutive positions") {
+    Analyzer a;
+    auto tokens = a.tokenize("pakai Chat-GPT sekarang");
+    REQUIRE(tokens.size() == 3);
+    auto terms = a.terms(tokens[1]);
+    REQUIRE(terms.size() == 3);
+    CHECK(terms[0].text == "chatgpt");
+    CHECK(terms[1].text == "chat");
+    CHECK(terms[1].offset == 0);
+    CHECK(terms[2].text == "gpt");
+    CHECK(terms[2].offset == 1);
+    // The next word comes after both parts.
+    CHECK(tokens[2].position == tokens[1].position + 2);
+    // Reduplication takes one position and one term.
+    auto redup = a.tokenize("negara-negara maju");
+    CHECK(a.terms(redup[0]).size() == 1);
+    CHECK(redup[1].position == 1);
+}
+
+TEST_CASE("Indonesian stems through the analyzer") {
+    Analyzer a;
+    // One root for the inflected forms users type.
+    for (const char* w : {"menimbun", "penimbunan", "timbun", "Penimbunan"}) {
+        CHECK(a.term(Analyzer::normalize(w)) == "timbun");
+    }
+    for (const char* w : {"mengembangkan", "berkembang", "pengembangan", "perkembangan"}) {
+        CHECK(a.term(w) == "kembang");
+    }
+    // Roots that look affixed, names and loanwords stay.
+    for (const char* w : {"perangkat", "menteri", "media", "huawei", "nvidia", "semikonduktor"}) {
+        CHECK(a.term(w) == w);
+    }
+}
+
+TEST_CASE("stop list") {
+    Analyzer a;
+    CHECK(a.is_stopword("yang"));
+    CHECK(a.is_stopword("dan"));
+    CHECK_FALSE(a.is_stopword("chip"));
+    CHECK_FALSE(a.is_stopword("negara"));
+}
+
+TEST_CASE("tokenizer edge cases") {
+    Analyzer a;
+    // Money and dates: numbers stay whole tokens (dates split at '/').
+    CHECK(norms(a, "Rp1.500,00") == std::vector<std::string>{"rp1.500,00"});
+    CHECK(norms(a, "27/5/2025") == std::vector<std::string>{"27", "5", "2025"});
+    // Mixed scripts: CJK words are tokens, Latin around them too.
+    CHECK(norms(a, "Huawei 华为 Ascend").size() >= 3);
+    // NBSP separates; ZWJ and soft hyphen inside a word do not.
+    CHECK(norms(a, "chip\u00A0AI") == std::vector<std::string>{"chip", "ai"});
+    CHECK(norms(a, "pe\u00ADnim\u00ADbunan") == std::vector<std::string>{"penimbunan"});
+    // Curly apostrophes fold to the ASCII one.
+    CHECK(norms(a, "Jum’at") == norms(a, "Jum'at"));
+    // URLs and e-mail addresses never crash and keep their words findable.
+    auto url = norms(a, "https://selular.id/2025/05/chip-ai dan redaksi@selular.id");
+    CHECK(std::find(url.begin(), url.end(), "dan") != url.end());
 }

@@ -59,3 +59,20 @@ TEST_CASE("syntax errors report the 1-based column") {
     CHECK(error_column("ñ )") == 3);                       // columns count code points, not bytes
     CHECK(error_column(std::string(200, '(') + "x") > 0);  // nesting is bounded
 }
+
+TEST_CASE("stop words are dropped from plain words but kept in phrases") {
+    CHECK(desc("yang chip") == "Query(chip)");
+    CHECK(desc("\"chip yang ai\"") == "Query((chip PHRASE 3 yang PHRASE 3 ai))");
+    // A query of stop words only searches for them.
+    CHECK(desc("yang") == "Query(yang)");
+}
+
+TEST_CASE("compounds match the joined form or their parts") {
+    CHECK(desc("Chat-GPT") == "Query((chatgpt OR (chat PHRASE 2 gpt)))");
+    // Adjacent words also match the joined term when the index holds it.
+    Analyzer a;
+    auto known = [](const std::string& t) { return t == "chatgpt"; };
+    CHECK(parse_query("chat gpt", a, known).query.get_description() ==
+          "Query(((chat AND gpt) OR chatgpt))");
+    CHECK(parse_query("chip ai", a, known).query.get_description() == "Query((chip AND ai))");
+}

@@ -9,7 +9,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 U_NAMESPACE_BEGIN
@@ -23,22 +23,40 @@ struct Token {
     std::string norm;            ///< normalised form: NFKC case-folded, ignorables dropped
     std::size_t begin = 0;       ///< byte offset of the first byte in the original text
     std::size_t end = 0;         ///< byte offset one past the last byte
-    std::uint32_t position = 0;  ///< word position, 0-based, consecutive
+    std::uint32_t position = 0;  ///< word position of the token's first term
 };
+
+/** An index term of a token and its position relative to the token's position. */
+struct Term {
+    std::string text;
+    std::uint32_t offset = 0;
+};
+
+/** Word lists and stemmer shared by all analyzers of a process (loaded once). */
+struct Resources {
+    Xapian::Stem stemmer;
+    std::unordered_set<std::string> stopwords;
+};
+
+/// The default resources: telusur's Indonesian stemmer over the hunspell-id root list plus
+/// data/stemming/exceptions.tsv, and data/stopwords-id.txt. Throws InputError if one is missing.
+[[nodiscard]] auto default_resources() -> std::shared_ptr<const Resources>;
 
 /**
  * ICU word segmentation + normalisation + stemming.
- * Examples: "Penimbunan chip-chip H200" -> tokens "penimbunan", "chip-chip", "h200";
- * terms are their stems; alphanumerics such as "h200" and "7nm" are kept whole.
- * Not thread-safe (it owns a break iterator and a stem cache): use one per thread.
+ * - "Penimbunan chip-chip H200" -> tokens "penimbunan", "chip-chip", "h200";
+ *   terms "timbun", "chip", "h200" (alphanumerics whole, reduplication folded to its base).
+ * - A hyphenated compound "Chat-GPT" is one token with terms "chatgpt" (offset 0), "chat" (0)
+ *   and "gpt" (1), so "ChatGPT", "Chat-GPT" and the phrase "chat gpt" find each other.
+ * Not thread-safe (it owns a break iterator): use one per thread.
  */
 class Analyzer {
 public:
     /// Bumped whenever the terms produced for the same text change; stored in the index.
-    static constexpr int kVersion = 1;
+    static constexpr int kVersion = 2;
 
     Analyzer();
-    explicit Analyzer(Xapian::Stem stemmer);
+    explicit Analyzer(std::shared_ptr<const Resources> resources);
     ~Analyzer();
     Analyzer(const Analyzer&) = delete;
     auto operator=(const Analyzer&) -> Analyzer& = delete;
@@ -46,21 +64,27 @@ public:
     /// Splits text into normalised word tokens. Invalid UTF-8 is tolerated, never fatal.
     [[nodiscard]] auto tokenize(std::string_view text) -> std::vector<Token>;
 
-    /// The index term of a normalised token (its stem; reduplication folded to the base).
-    [[nodiscard]] auto term(const std::string& norm) -> std::string;
+    /// The index terms of a token (one, or for compounds the joined form and each part).
+    [[nodiscard]] auto terms(const Token& token) const -> std::vector<Term>;
 
-    /// NFKC case folding of a single string (used for words typed in queries).
+    /// The term of a single normalised word: its stem; words with digits are kept whole.
+    [[nodiscard]] auto term(const std::string& norm) const -> std::string;
+
+    /// Whether a normalised word is on the stop list.
+    [[nodiscard]] auto is_stopword(const std::string& norm) const -> bool;
+
+    /// NFKC case folding plus quote folding of a single string.
     [[nodiscard]] static auto normalize(std::string_view text) -> std::string;
 
-    [[nodiscard]] auto stemmer() const -> const Xapian::Stem& { return m_stemmer; }
-
 private:
-    Xapian::Stem m_stemmer;
+    std::shared_ptr<const Resources> m_resources;
     std::unique_ptr<icu::BreakIterator> m_words;
-    std::unordered_map<std::string, std::string> m_cache;
 };
 
-/// The stemmer telusur uses by default.
-[[nodiscard]] auto default_stemmer() -> Xapian::Stem;
+/// Splits a hyphen-joined normalised token into its parts ("chat-gpt" -> "chat", "gpt").
+[[nodiscard]] auto split_hyphens(const std::string& norm) -> std::vector<std::string>;
+
+/// True for reduplication: "chip-chip", "negara-negara", "kata-katanya".
+[[nodiscard]] auto is_reduplication(const std::vector<std::string>& parts) -> bool;
 
 }  // namespace telusur::analysis

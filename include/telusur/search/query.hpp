@@ -11,6 +11,7 @@
 
 #include <xapian.h>
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,7 +27,13 @@ struct ParsedQuery {
     bool empty = true;                        ///< no words at all: list documents
 };
 
+/// Tells whether the index holds a term (used to match "chat gpt" with "chatgpt").
+using KnownTerm = std::function<bool(const std::string&)>;
+
 /// Parses query text. Throws telusur::QueryError with a 1-based column on a syntax error.
-[[nodiscard]] auto parse_query(std::string_view text, analysis::Analyzer& analyzer) -> ParsedQuery;
+/// Stop words are dropped from plain words (kept in phrases, and when the query has nothing else).
+[[nodiscard]] auto parse_query(std::string_view text,
+                               analysis::Analyzer& analyzer,
+                               const KnownTerm& known = {}) -> ParsedQuery;
 
 }  // namespace telusur::search

@@ -1,0 +1,94 @@
+#pragma once
+/// @file
+/// @brief Dictionary-based Indonesian stemmer (Nazief–Adriani / Enhanced Confix Stripping).
+
+#include <cstddef>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include <xapian.h>
+
+namespace telusur::analysis {
+
+/// Transparent hash so string-keyed maps can be probed with a `std::string_view`.
+struct StringHash {
+    using is_transparent = void;
+    [[nodiscard]] auto operator()(std::string_view s) const noexcept -> std::size_t {
+        return std::hash<std::string_view>{}(s);
+    }
+};
+
+/**
+ * The set of known Indonesian root words, with the hunspell affix flags of each entry (used only
+ * to break ties between two dictionary roots) and a few word -> root overrides.
+ * Example: after `load_hunspell("/usr/share/hunspell/id_ID.dic")`, `contains("timbun")` is true.
+ */
+class RootDictionary {
+public:
+    // Loads a hunspell .dic (first line = count; each line "word" or "word/FLAGS"); lowercases
+    // entries; keeps entries with letters and '-' only. Throws telusur::InputError naming the
+    // path if unreadable.
+    [[nodiscard]] static auto load_hunspell(const std::string& dic_path) -> RootDictionary;
+
+    // Loads extra roots and overrides (see data/stemming/README.md): a line "word" adds a root,
+    // a line "word<TAB>root" makes `word` always stem to `root`; '#' starts a comment.
+    // Throws telusur::InputError naming the path if unreadable.
+    void load_extra(const std::string& path);
+
+    [[nodiscard]] auto contains(std::string_view word) const -> bool;
+    void add(std::string word);
+    [[nodiscard]] auto size() const -> std::size_t;
+
+    // Hunspell flags of a root ("" if none or unknown).
+    [[nodiscard]] auto flags(std::string_view word) const -> std::string_view;
+    // The override root of `word`, if one was loaded.
+    [[nodiscard]] auto override_for(std::string_view word) const -> std::optional<std::string_view>;
+    void add_override(std::string word, std::string root);
+
+private:
+    std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> m_roots;
+    std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> m_overrides;
+};
+
+// Default dictionary path: $TELUSUR_HUNSPELL_DIC if set, else /usr/share/hunspell/id_ID.dic
+[[nodiscard]] auto default_dictionary_path() -> std::string;
+
+// Default extra-roots file: data file stemming/exceptions.tsv (see telusur/data.hpp); throws
+// telusur::InputError when it cannot be found.
+[[nodiscard]] auto default_extra_path() -> std::string;
+
+/**
+ * Indonesian stemmer usable wherever Xapian takes a stemmer:
+ * `Xapian::Stem(new IndonesianStemmer(d))`.
+ * Strips particles, possessives, derivational suffixes and up to three prefixes, undoing nasal
+ * recoding, and accepts only parses that end in a dictionary root ("menimbun" -> "timbun",
+ * "perkembangan" -> "kembang"). Words with no such parse lose only inflectional suffixes
+ * ("tiongkoknya" -> "tiongkok"). Results are cached; calls are thread-safe.
+ */
+class IndonesianStemmer : public Xapian::StemImplementation {
+public:
+    explicit IndonesianStemmer(std::shared_ptr<const RootDictionary> roots,
+                               std::size_t cache_capacity = 200000);
+
+    // word: already NFKC-case-folded lower-case UTF-8 token. Returns its root.
+    auto operator()(const std::string& word) -> std::string override;
+    [[nodiscard]] auto get_description() const -> std::string override;
+
+    // The same as operator() but bypassing the cache (for benchmarks and tests).
+    [[nodiscard]] auto stem_uncached(std::string_view word) const -> std::string;
+
+private:
+    [[nodiscard]] auto stem_simple(std::string_view word) const -> std::string;
+    [[nodiscard]] auto stem_reduplicated(std::string_view word) const -> std::string;
+
+    std::shared_ptr<const RootDictionary> m_roots;
+    std::size_t m_cache_capacity;
+    std::mutex m_mutex;
+    std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> m_cache;
+};
+
+}  // namespace telusur::analysis

@@ -1,0 +1,150 @@
+/// @file
+/// @brief Tests of the telusur Indonesian stemmer (src/analysis/stemmer.cpp).
+
+#include "telusur/analysis/stemmer.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <doctest/doctest.h>
+
+#include "telusur/error.hpp"
+
+namespace {
+
+using telusur::analysis::IndonesianStemmer;
+using telusur::analysis::RootDictionary;
+
+auto source_dir() -> std::string {
+    if (const char* env = std::getenv("TELUSUR_SOURCE_DIR"); env != nullptr && *env != '\0') {
+        return env;
+    }
+#ifdef TELUSUR_SOURCE_DIR
+    return TELUSUR_SOURCE_DIR;
+#else
+    return ".";
+#endif
+}
+
+auto shared_dictionary() -> std::shared_ptr<const RootDictionary> {
+    static const auto dict = [] {
+        auto d = std::make_shared<RootDictionary>(
+            RootDictionary::load_hunspell(telusur::analysis::default_dictionary_path()));
+        d->load_extra(source_dir() + "/data/stemming/exceptions.tsv");
+        return d;
+    }();
+    return dict;
+}
+
+void check_table(const std::vector<std::pair<std::string, std::string>>& table) {
+    IndonesianStemmer stem(shared_dictionary());
+    for (const auto& [word, root] : table) {
+        CAPTURE(word);
+        CHECK(stem(word) == root);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("meN-/peN- with nasal recoding, and their confixes") {
+    // timbun: men- before t, pen-an
+    check_table({{"menimbun", "timbun"}, {"penimbunan", "timbun"}, {"timbun", "timbun"}});
+    // kembang: meng- before k (meng-kan), peng-an, ber-, per-an
+    check_table({{"mengembangkan", "kembang"},
+                 {"pengembangan", "kembang"},
+                 {"berkembang", "kembang"},
+                 {"perkembangan", "kembang"}});
+    // other recodings: men-kan on t, peng-an on k, meny- on s, mem- on p
+    check_table({{"menandakan", "tanda"},
+                 {"pengetatan", "ketat"},
+                 {"menyapu", "sapu"},
+                 {"memukul", "pukul"}});
+}
+
+TEST_CASE("roots that look affixed stay whole") {
+    check_table({{"perangkat", "perangkat"},
+                 {"menteri", "menteri"},
+                 {"kalian", "kalian"},
+                 {"media", "media"}});
+}
+
+TEST_CASE("names and loanwords lose only inflectional suffixes") {
+    check_table({{"huawei", "huawei"},
+                 {"nvidia", "nvidia"},
+                 {"semikonduktor", "semikonduktor"},
+                 {"tiongkoknya", "tiongkok"},
+                 {"nvidianya", "nvidia"}});
+}
+
+TEST_CASE("tokens with digits, and the empty token, are unchanged") {
+    check_table({{"h200", "h200"}, {"7nm", "7nm"}, {"p800", "p800"}, {"covid-19", "covid-19"},
+                 {"", ""}});
+}
+
+TEST_CASE("reduplication") {
+    // full, affixed and clitic-marked reduplication; compounds of different roots stay whole
+    check_table({{"buku-buku", "buku"},
+                 {"berlomba-lomba", "lomba"},
+                 {"menyebut-nyebut", "sebut"},
+                 {"kuasa-mu", "kuasa"},
+                 {"bolak-balik", "bolak-balik"}});
+}
+
+TEST_CASE("the cache returns what the uncached path computes") {
+    IndonesianStemmer stem(shared_dictionary(), 2);
+    for (const std::string w : {"menimbun", "penimbunan", "perkembangan", "menimbun", "h200"}) {
+        CAPTURE(w);
+        CHECK(stem(w) == stem.stem_uncached(w));
+    }
+    CHECK(stem.get_description() == "telusur-indonesian");
+}
+
+TEST_CASE("RootDictionary loading") {
+    // an unreadable dictionary names its path
+    CHECK_THROWS_AS(RootDictionary::load_hunspell("/nonexistent/id.dic"), telusur::InputError);
+    CHECK_THROWS_WITH(RootDictionary::load_hunspell("/nonexistent/id.dic"),
+                      doctest::Contains("/nonexistent/id.dic"));
+    // entries are lower-cased; entries with other characters are dropped
+    const std::string path = "/tmp/telusur_test_stemmer.dic";
+    {
+        std::ofstream out(path);
+        out << "4\nTimbun/M0\nabc1\nkupu-kupu\nfoo.bar\n";
+    }
+    const auto dict = RootDictionary::load_hunspell(path);
+    CHECK(dict.contains("timbun"));
+    CHECK(dict.contains("kupu-kupu"));
+    CHECK_FALSE(dict.contains("abc1"));
+    CHECK(dict.size() == 2);
+    std::remove(path.c_str());
+}
+
+TEST_CASE("gold list accuracy") {
+    // every pair of data/stemming/gold.tsv; the target is >= 96% strictly correct
+    const auto path = source_dir() + "/data/stemming/gold.tsv";
+    std::ifstream in(path);
+    REQUIRE_MESSAGE(in.good(), "cannot read " << path);
+    IndonesianStemmer stem(shared_dictionary());
+    std::size_t total = 0;
+    std::size_t correct = 0;
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.empty() || line[0] == '#') continue;
+        std::istringstream fields(line);
+        std::string word;
+        std::string root;
+        std::getline(fields, word, '\t');
+        std::getline(fields, root, '\t');
+        ++total;
+        if (stem(word) == root) ++correct;
+    }
+    REQUIRE(total >= 600);
+    const double accuracy = static_cast<double>(correct) / static_cast<double>(total);
+    MESSAGE("gold accuracy " << accuracy * 100.0 << "% of " << total);
+    CHECK(accuracy >= 0.96);
+}
