@@ -29,6 +29,16 @@ auto hyphen_length(std::string_view text, std::size_t at) -> std::size_t {
     return 0;
 }
 
+auto only_zero_width(std::string_view gap) -> bool {
+    for (std::size_t i = 0; i < gap.size(); i += 3) {
+        auto c = gap.substr(i, 3);
+        if (c != "\xE2\x80\x8B" && c != "\xEF\xBB\xBF") {
+            return false;
+        }
+    }
+    return !gap.empty();
+}
+
 auto has_digit(std::string_view s) -> bool {
     return s.find_first_of("0123456789") != std::string_view::npos;
 }
@@ -147,6 +157,13 @@ auto Analyzer::tokenize(std::string_view text) -> std::vector<Token> {
         auto e = static_cast<std::size_t>(end);
         auto norm = normalize(text.substr(b, e - b));
         if (norm.empty()) {
+            continue;
+        }
+        // A word split only by zero-width spaces (U+200B, U+FEFF) is one word.
+        if (!tokens.empty() && tokens.back().end < b &&
+            only_zero_width(text.substr(tokens.back().end, b - tokens.back().end))) {
+            tokens.back().norm += norm;
+            tokens.back().end = e;
             continue;
         }
         // Join "chip-chip", "COVID-19": word, hyphen, word with nothing in between.

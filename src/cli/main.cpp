@@ -20,8 +20,9 @@ constexpr const char* kUsage = R"(usage: telusur COMMAND [OPTIONS] [ARGS]
 telusur is a full-text search engine for Indonesian news.
 
 Commands:
-  index     add articles (.txt files or directories) to the index
+  index     add articles (.txt .md .html .json .jsonl files, directories, '-') to the index
   search    search the index and print ranked articles with snippets
+  show      print one indexed article (cleaned, or --raw) with its metadata
   stem      print the stem of each word (arguments or stdin lines)
   analyze   show tokens, normalised forms, terms and offsets of a text
 
@@ -36,6 +37,9 @@ auto dispatch(const std::string& command, const std::vector<std::string>& args) 
     }
     if (command == "search") {
         return search_command(args);
+    }
+    if (command == "show") {
+        return show_command(args);
     }
     if (command == "stem") {
         return stem_command(args);

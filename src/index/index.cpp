@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "telusur/error.hpp"
+#include "telusur/ingest/dedup.hpp"
 
 namespace telusur::index {
 
@@ -57,11 +58,28 @@ auto resolve_path(const std::optional<std::string>& option) -> std::string {
     return "./index";
 }
 
+auto optional_json(const std::optional<std::string>& v) -> nlohmann::json {
+    return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+}
+
+auto optional_field(const nlohmann::json& j, const char* name) -> std::optional<std::string> {
+    auto it = j.find(name);
+    return it != j.end() && it->is_string() ? std::optional(it->get<std::string>()) : std::nullopt;
+}
+
 auto encode(const ingest::Article& article) -> std::string {
+    auto text = std::string(article.title).append("\n").append(article.body);
     nlohmann::json j = {{"id", article.id},
                         {"title", article.title},
                         {"path", article.path},
-                        {"body", article.body}};
+                        {"body", article.body},
+                        {"date", optional_json(article.date)},
+                        {"source", optional_json(article.source)},
+                        {"author", optional_json(article.author)},
+                        {"url", optional_json(article.url)},
+                        {"hash", ingest::content_hash(text)},
+                        {"minhash", ingest::to_hex(ingest::minhash(text))},
+                        {"raw", article.raw}};
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -70,15 +88,39 @@ auto decode(const std::string& data) -> StoredArticle {
     if (j.is_discarded() || !j.is_object()) {
         throw IndexError("document data is not valid JSON; the index is corrupt");
     }
-    return StoredArticle{j.value("id", ""), j.value("title", ""), j.value("path", ""),
-                         j.value("body", "")};
+    StoredArticle s;
+    s.id = j.value("id", "");
+    s.title = j.value("title", "");
+    s.path = j.value("path", "");
+    s.body = j.value("body", "");
+    s.date = optional_field(j, "date");
+    s.source = optional_field(j, "source");
+    s.author = optional_field(j, "author");
+    s.url = optional_field(j, "url");
+    s.raw = j.value("raw", "");
+    s.hash = j.value("hash", "");
+    s.minhash = j.value("minhash", "");
+    return s;
 }
 
 auto make_document(const ingest::Article& article, analysis::Analyzer& analyzer)
     -> Xapian::Document {
     Xapian::Document doc;
+    auto text = std::string(article.title).append("\n").append(article.body);
     doc.set_data(encode(article));
     doc.add_boolean_term(kIdPrefix + article.id);
+    doc.add_boolean_term(std::string(kHashPrefix).append(ingest::content_hash(text)));
+    if (article.date && article.date->size() == 10) {
+        const auto& d = *article.date;
+        doc.add_value(kDate, d.substr(0, 4).append(d.substr(5, 2)).append(d.substr(8, 2)));
+    }
+    std::string signature;
+    for (auto v : ingest::minhash(text)) {
+        for (int shift = 24; shift >= 0; shift -= 8) {
+            signature.push_back(static_cast<char>((v >> static_cast<unsigned>(shift)) & 0xFFU));
+        }
+    }
+    doc.add_value(kMinHash, signature);
     index_text(doc, analyzer, article.title, 0, kTitlePrefix);
     index_text(doc, analyzer, article.body, kBodyPositionGap, nullptr);
     return doc;
@@ -104,11 +146,19 @@ Writer::Writer(const std::string& dir) : m_dir(dir) {
     m_db.set_metadata(kAnalyzerVersionKey, ours);
 }
 
-auto Writer::add(const ingest::Article& article, analysis::Analyzer& analyzer) -> bool {
+auto Writer::add(const ingest::Article& article, analysis::Analyzer& analyzer) -> AddResult {
     auto id_term = kIdPrefix + article.id;
+    auto text = std::string(article.title).append("\n").append(article.body);
+    auto hash_term = std::string(kHashPrefix).append(ingest::content_hash(text));
+    for (auto it = m_db.postlist_begin(hash_term); it != m_db.postlist_end(hash_term); ++it) {
+        auto other = decode(m_db.get_document(*it).get_data()).id;
+        if (other != article.id) {
+            return {AddResult::kDuplicate, other};
+        }
+    }
     bool existed = m_db.term_exists(id_term);
     m_db.replace_document(id_term, make_document(article, analyzer));
-    return existed;
+    return {existed ? AddResult::kReplaced : AddResult::kAdded, {}};
 }
 
 void Writer::commit() {
@@ -117,6 +167,15 @@ void Writer::commit() {
 
 auto Writer::document_count() const -> Xapian::doccount {
     return m_db.get_doccount();
+}
+
+auto find(const Xapian::Database& db, const std::string& id) -> std::optional<StoredArticle> {
+    auto term = kIdPrefix + id;
+    auto it = db.postlist_begin(term);
+    if (it == db.postlist_end(term)) {
+        return std::nullopt;
+    }
+    return decode(db.get_document(*it).get_data());
 }
 
 auto open_for_reading(const std::string& dir) -> Xapian::Database {

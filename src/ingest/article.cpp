@@ -1,11 +1,13 @@
 #include "telusur/ingest/article.hpp"
 
+#include <fnmatch.h>
+
 #include <algorithm>
-#include <fstream>
-#include <iterator>
-#include <sstream>
+#include <nlohmann/json.hpp>
 
 #include "telusur/error.hpp"
+#include "telusur/ingest/input.hpp"
+#include "telusur/ingest/readers.hpp"
 
 namespace telusur::ingest {
 
@@ -13,67 +15,74 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::uintmax_t kMaxArticleBytes = 64U * 1024U * 1024U;
-constexpr std::size_t kMaxTitleBytes = 200;
-
-auto is_supported(const fs::path& path) -> bool {
-    return path.extension() == ".txt";
+auto lower_ext(const fs::path& path) -> std::string {
+    auto ext = path.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
+    return ext;
 }
 
-auto trim(std::string_view s) -> std::string_view {
-    const auto* ws = " \t\r\n\f\v";
-    auto b = s.find_first_not_of(ws);
-    if (b == std::string_view::npos) {
-        return {};
-    }
-    auto e = s.find_last_not_of(ws);
-    return s.substr(b, e - b + 1);
+auto included(const fs::path& path, const std::vector<std::string>& globs) -> bool {
+    auto name = path.filename().string();
+    return globs.empty() || std::any_of(globs.begin(), globs.end(), [&](const auto& g) {
+               return fnmatch(g.c_str(), name.c_str(), 0) == 0;
+           });
 }
 
-/// A line that is only a date stamp such as "Posted On Mei 27, 2025" is not a headline.
-auto looks_like_date_line(std::string_view line) -> bool {
-    if (line.starts_with("Posted On") || line.starts_with("Diposting")) {
-        return true;
+/// Decodes one input: binary check, UTF-8 repair (with a warning).
+auto decode(std::string data, const std::string& name, Batch& batch) -> std::string {
+    if (auto why = binary_reason(data); !why.empty()) {
+        throw SkipError(SkipKind::kBinary, why);
     }
-    auto digits =
-        std::count_if(line.begin(), line.end(), [](char c) { return c >= '0' && c <= '9'; });
-    return line.size() < 40 && digits >= 4;
+    if (auto n = repair_utf8(data); n > 0) {
+        batch.warnings.push_back(name + ": invalid UTF-8 repaired (" + std::to_string(n) +
+                                 " sequence" + (n == 1 ? "" : "s") + " replaced by U+FFFD)");
+    }
+    return data;
 }
 
-/// Cuts a long first line (an article without a headline) at a word boundary.
-auto shorten(std::string_view line) -> std::string {
-    if (line.size() <= kMaxTitleBytes) {
-        return std::string(line);
+void add_json(const nlohmann::json& value,
+              const std::string& where,
+              const Cleaner& cleaner,
+              Batch& batch) {
+    try {
+        auto a = json_article(value, where, cleaner, batch.warnings);
+        a.path = where;
+        batch.articles.push_back(std::move(a));
+    } catch (const SkipError& e) {
+        batch.skipped.push_back({where, e.what(), e.kind()});
     }
-    auto cut = line.rfind(' ', kMaxTitleBytes);
-    if (cut == std::string_view::npos || cut < kMaxTitleBytes / 2) {
-        cut = kMaxTitleBytes;
-        while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0U) == 0x80U) {
-            --cut;  // never split a UTF-8 sequence
-        }
-    }
-    return std::string(trim(line.substr(0, cut))) + "…";
 }
 
 }  // namespace
 
-auto collect_files(const std::vector<std::string>& paths) -> FileList {
+auto is_supported(const fs::path& path) -> bool {
+    auto ext = lower_ext(path);
+    return ext == ".txt" || ext == ".md" || ext == ".html" || ext == ".htm" || ext == ".json" ||
+           ext == ".jsonl";
+}
+
+auto collect_files(const std::vector<std::string>& paths, const std::vector<std::string>& include)
+    -> FileList {
     FileList out;
     for (const auto& arg : paths) {
         std::error_code ec;
         auto status = fs::status(arg, ec);
         if (ec || !fs::exists(status)) {
-            out.skipped.push_back({arg, "no such file or directory"});
+            out.skipped.push_back({arg, "no such file or directory", SkipKind::kMissing});
         } else if (fs::is_directory(status)) {
             auto opts = fs::directory_options::skip_permission_denied;
             for (fs::recursive_directory_iterator it(arg, opts, ec), end; !ec && it != end;
                  it.increment(ec)) {
-                if (it->is_regular_file(ec) && is_supported(it->path())) {
+                if (it->is_regular_file(ec) && is_supported(it->path()) &&
+                    included(it->path(), include)) {
                     out.files.push_back(it->path());
                 }
             }
             if (ec) {
-                out.skipped.push_back({arg, "cannot read directory: " + ec.message()});
+                out.skipped.push_back({arg,
+                                       std::string("cannot read directory: ").append(ec.message()),
+                                       SkipKind::kUnreadable});
             }
         } else {
             out.files.emplace_back(arg);
@@ -84,49 +93,97 @@ auto collect_files(const std::vector<std::string>& paths) -> FileList {
     return out;
 }
 
-void split_title(const std::string& text, Article& article) {
-    std::size_t pos = 0;
-    while (pos < text.size()) {
-        auto nl = text.find('\n', pos);
-        auto end = nl == std::string::npos ? text.size() : nl;
-        auto line = trim(std::string_view(text).substr(pos, end - pos));
-        auto next = nl == std::string::npos ? text.size() : nl + 1;
-        if (!line.empty() && !looks_like_date_line(line)) {
-            article.title = shorten(line);
-            // A real headline line is dropped from the body; a long first paragraph stays.
-            article.body = line.size() <= kMaxTitleBytes ? text.substr(next) : text.substr(pos);
-            return;
+auto read_jsonl(std::istream& in,
+                const std::string& name,
+                const Cleaner& cleaner,
+                const ReadOptions& options) -> Batch {
+    Batch batch;
+    std::string line;
+    std::size_t number = 0;
+    while (std::getline(in, line)) {
+        ++number;
+        auto where = name + ":" + std::to_string(number);
+        if (trim(line).empty()) {
+            continue;
         }
-        pos = next;
+        try {
+            if (line.size() > options.max_bytes) {
+                throw SkipError(SkipKind::kTooLarge, "line over the --max-bytes limit");
+            }
+            line = decode(std::move(line), where, batch);
+        } catch (const SkipError& e) {
+            batch.skipped.push_back({where, e.what(), e.kind()});
+            continue;
+        }
+        auto value = nlohmann::json::parse(line, nullptr, false);
+        if (value.is_discarded()) {
+            batch.skipped.push_back(
+                {where, "malformed line: not valid JSON", SkipKind::kMalformed});
+            continue;
+        }
+        add_json(value, where, cleaner, batch);
     }
-    article.body = text;
+    if (in.bad()) {
+        batch.skipped.push_back({name, "read error", SkipKind::kUnreadable});
+    }
+    return batch;
+}
+
+auto read_file(const fs::path& path, const Cleaner& cleaner, const ReadOptions& options) -> Batch {
+    Batch batch;
+    auto name = path.string();
+    try {
+        auto text = decode(read_bytes(path, options.max_bytes), name, batch);
+        auto ext = lower_ext(path);
+        if (ext == ".jsonl") {
+            std::istringstream in(text);
+            auto lines = read_jsonl(in, name, cleaner, options);
+            lines.warnings.insert(lines.warnings.begin(), batch.warnings.begin(),
+                                  batch.warnings.end());
+            return lines;
+        }
+        if (ext == ".json") {
+            auto value = nlohmann::json::parse(text, nullptr, false);
+            if (value.is_discarded()) {
+                throw SkipError(SkipKind::kMalformed, "malformed JSON");
+            }
+            if (value.is_array()) {
+                for (std::size_t i = 0; i < value.size(); ++i) {
+                    add_json(value[i], name + "[" + std::to_string(i) + "]", cleaner, batch);
+                }
+            } else {
+                add_json(value, name, cleaner, batch);
+            }
+            return batch;
+        }
+        Article a;
+        a.id = path.stem().string();
+        a.path = name;
+        a.raw = text;
+        if (ext == ".html" || ext == ".htm") {
+            read_html(text, a, cleaner);
+        } else {
+            finish_text(split_lines(text), a, cleaner);
+        }
+        if (trim(a.body).empty() && a.title.empty()) {
+            throw SkipError(SkipKind::kEmpty, "no article text after removing site furniture");
+        }
+        batch.articles.push_back(std::move(a));
+    } catch (const SkipError& e) {
+        batch.skipped.push_back({name, e.what(), e.kind()});
+    }
+    return batch;
 }
 
 auto read_text_article(const fs::path& path) -> Article {
-    std::error_code ec;
-    auto size = fs::file_size(path, ec);
-    if (ec) {
-        throw InputError(path.string() + ": cannot read: " + ec.message());
+    auto batch = read_file(path, Cleaner::standard(), ReadOptions{});
+    if (!batch.skipped.empty()) {
+        throw InputError(path.string() + ": " + batch.skipped.front().reason);
     }
-    if (size > kMaxArticleBytes) {
-        throw InputError(path.string() + ": larger than the 64 MiB article limit");
+    if (batch.articles.empty()) {
+        throw InputError(path.string() + ": no article");
     }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        throw InputError(path.string() + ": cannot open for reading");
-    }
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (in.bad()) {
-        throw InputError(path.string() + ": read error");
-    }
-    if (trim(text).empty()) {
-        throw InputError(path.string() + ": empty article");
-    }
-    Article article;
-    article.id = path.stem().string();
-    article.path = path.string();
-    split_title(text, article);
-    return article;
+    return batch.articles.front();
 }
 
 }  // namespace telusur::ingest

@@ -40,6 +40,27 @@ auto highlighted(const snippet::Snippet& snippet, const TextStyle& style) -> std
     return out;
 }
 
+auto or_null(const std::optional<std::string>& v) -> nlohmann::json {
+    return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+}
+
+/// terminal_safe for each line, keeping the line breaks.
+auto multiline_safe(const std::string& text) -> std::string {
+    std::string out;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        auto nl = text.find('\n', start);
+        auto end = nl == std::string::npos ? text.size() : nl;
+        out.append(terminal_safe(text.substr(start, end - start)));
+        if (nl == std::string::npos) {
+            break;
+        }
+        out.push_back('\n');
+        start = nl + 1;
+    }
+    return out;
+}
+
 }  // namespace
 
 auto terminal_safe(const std::string& text) -> std::string {
@@ -74,8 +95,14 @@ void write_text(std::ostream& out, const search::Results& results, const TextSty
     for (const auto& hit : results.hits) {
         out << "\n"
             << hit.rank << ". " << terminal_safe(hit.title.empty() ? hit.id : hit.title) << "\n   "
-            << hit.id << "  score " << std::fixed << std::setprecision(3) << hit.score << "\n   "
-            << highlighted(hit.snippet, style) << "\n";
+            << hit.id << "  score " << std::fixed << std::setprecision(3) << hit.score;
+        if (hit.date) {
+            out << "  " << terminal_safe(*hit.date);
+        }
+        if (hit.source) {
+            out << "  " << terminal_safe(*hit.source);
+        }
+        out << "\n   " << highlighted(hit.snippet, style) << "\n";
     }
 }
 
@@ -90,6 +117,10 @@ void write_json(std::ostream& out, const search::Results& results) {
                         {"id", hit.id},
                         {"title", hit.title},
                         {"path", hit.path},
+                        {"date", or_null(hit.date)},
+                        {"source", or_null(hit.source)},
+                        {"author", or_null(hit.author)},
+                        {"url", or_null(hit.url)},
                         {"score", hit.score},
                         {"snippet", hit.snippet.text},
                         {"highlights", highlights}});
@@ -99,6 +130,39 @@ void write_json(std::ostream& out, const search::Results& results) {
                           {"offset", results.offset},
                           {"limit", results.limit},
                           {"results", hits}};
+    out << doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+}
+
+void write_article_text(std::ostream& out, const index::StoredArticle& article, bool raw) {
+    if (raw) {
+        out << multiline_safe(article.raw);
+        if (!article.raw.empty() && article.raw.back() != '\n') {
+            out << "\n";
+        }
+        return;
+    }
+    out << terminal_safe(article.title.empty() ? article.id : article.title) << "\n";
+    auto field = [&](const char* name, const std::optional<std::string>& value) {
+        out << name << ": " << (value ? terminal_safe(*value) : std::string("-")) << "\n";
+    };
+    field("id", article.id);
+    field("date", article.date);
+    field("source", article.source);
+    field("author", article.author);
+    field("url", article.url);
+    field("path", article.path);
+    out << "\n" << multiline_safe(article.body) << "\n";
+}
+
+void write_article_json(std::ostream& out, const index::StoredArticle& article, bool raw) {
+    nlohmann::json doc = {{"id", article.id},
+                          {"title", article.title},
+                          {"date", or_null(article.date)},
+                          {"source", or_null(article.source)},
+                          {"author", or_null(article.author)},
+                          {"url", or_null(article.url)},
+                          {"path", article.path},
+                          {raw ? "raw" : "body", raw ? article.raw : article.body}};
     out << doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 

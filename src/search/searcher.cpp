@@ -12,7 +12,8 @@ auto run(const Xapian::Database& db,
          analysis::Analyzer& analyzer,
          const std::string& query,
          const Options& options) -> Results {
-    auto parsed = parse_query(query, analyzer, [&db](const std::string& t) { return db.term_exists(t); });
+    auto parsed =
+        parse_query(query, analyzer, [&db](const std::string& t) { return db.term_exists(t); });
     Results results;
     results.query = query;
     results.offset = options.offset;
@@ -38,6 +39,10 @@ auto run(const Xapian::Database& db,
             hit.id = stored.id;
             hit.title = stored.title;
             hit.path = stored.path;
+            hit.date = stored.date;
+            hit.source = stored.source;
+            hit.author = stored.author;
+            hit.url = stored.url;
             hit.score = it.get_weight();
             hit.snippet =
                 snippet::make_snippet(stored.body, terms, analyzer, options.snippet_chars);

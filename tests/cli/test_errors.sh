@@ -36,6 +36,13 @@ for f in "$WORK"/corrupt/*.glass; do head -c 100 /dev/urandom >"$f"; done
 expect_exit 2 "$TELUSUR" search --index "$WORK/corrupt" chip
 expect_contains "$ERR" "corrupt" "corrupt index"; one_line
 
+# An index built by another analyzer version is refused: one line, exit 2, asks for a rebuild.
+cp -r "$WORK/index" "$WORK/oldversion"
+xapian-metadata set "$WORK/oldversion" telusur.analyzer_version 1
+expect_exit 2 "$TELUSUR" search --index "$WORK/oldversion" chip
+expect_contains "$ERR" "built with analyzer version 1" "analyzer version"; one_line
+expect_contains "$ERR" "rebuild" "analyzer version"
+
 # Bad articles are skipped with a warning; the rest is indexed.
 mkdir -p "$WORK/mixed"
 cp "$ARTICLES"/003_*.txt "$WORK/mixed/"

@@ -115,6 +115,7 @@ TEST_CASE("tokenizer edge cases") {
     // NBSP separates; ZWJ and soft hyphen inside a word do not.
     CHECK(norms(a, "chip\u00A0AI") == std::vector<std::string>{"chip", "ai"});
     CHECK(norms(a, "pe\u00ADnim\u00ADbunan") == std::vector<std::string>{"penimbunan"});
+    CHECK(norms(a, "pe\u200Bnim\u200Dbunan") == std::vector<std::string>{"penimbunan"});
     // Curly apostrophes fold to the ASCII one.
     CHECK(norms(a, "Jum’at") == norms(a, "Jum'at"));
     // URLs and e-mail addresses never crash and keep their words findable.

@@ -2,74 +2,202 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "telusur/error.hpp"
 #include "telusur/ingest/article.hpp"
+#include "telusur/ingest/boilerplate.hpp"
 
-using telusur::ingest::Article;
+using namespace telusur::ingest;
 namespace fs = std::filesystem;
 
-TEST_CASE("title is the first line that is not a date stamp") {
+namespace {
+const std::string kSource = TELUSUR_SOURCE_DIR;
+
+auto bundled(const std::string& prefix) -> Article {
+    for (const auto& f : collect_files({kSource + "/data/articles"}).files) {
+        if (f.filename().string().starts_with(prefix)) {
+            auto batch = read_file(f, Cleaner::standard(), {});
+            REQUIRE(batch.articles.size() == 1);
+            return batch.articles.front();
+        }
+    }
+    FAIL("no bundled article " << prefix);
+    return {};
+}
+
+auto count(const std::string& text, const std::string& what) -> std::size_t {
+    std::size_t n = 0;
+    for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) {
+        ++n;
+    }
+    return n;
+}
+
+auto fixture(const std::string& name) -> Batch {
+    return read_file(kSource + "/tests/fixtures/ingest/" + name, Cleaner::standard(), {});
+}
+}  // namespace
+
+TEST_CASE("bundled articles keep their paragraphs and lose their furniture") {
     struct Case {
-        const char* text;
+        const char* id;
         const char* title;
-        const char* body_start;
+        std::vector<const char*> kept;
+        std::vector<const char*> gone;
     };
     const Case cases[] = {
-        // A headline line is taken and removed from the body.
-        {"Judul Berita\nIsi berita.", "Judul Berita", "Isi berita."},
-        // Leading blank lines and date stamps are skipped.
-        {"\n\nPosted On Mei 27, 2025\nMengapa China Kuat\nIsi.", "Mengapa China Kuat", "Isi."},
-        {"27/5/2025\nJudul\nIsi.", "Judul", "Isi."},
-        // No text at all: no title, empty body.
-        {"", "", ""},
+        {"000",
+         "Mengapa China Semakin Kuat Setelah Diblokir Secara Total oleh Trump",
+         {"China Semakin Kuat di Tengah Blokade Teknologi AS", "Martin Lau, presiden Tencent",
+          "lebih merugikan bisnis AS daripada China."},
+         {"Related Post", "BRIN Ungkap", "Raja Ojol", "Transmart", "0 comments", ">>",
+          "Posted On"}},
+        {"001",
+         "China terus menjunjung inovasi",
+         {"Tencent, perusahaan terkenal dengan aplikasi WeChat",
+          "yang lebih merugikan bisnis AS daripada China."},
+         {"Ini diartikan agar konten", "standar SEO"}},
+        {"002",
+         "Persaingan Amerika dan Tiongkok di Teknologi AI Makin Meruncing",
+         {"Ekspor Impor Perangkat Keras", "sistem lisensi global dengan persyaratan pelaporan."},
+         {"Baca juga", "Iskander", "Charlie Kirk", "Gaza", "Airlangga", "![]()", "---|",
+          "Isi komentar"}},
+        {"003",
+         "Selular.id – Alibaba",
+         {"Huawei geser strategi desain chip", "tidak bergantung sepenuhnya pada teknologi AS."},
+         {"Baca Juga"}},
+        {"004",
+         "Alibaba dan Baidu dari China dump Nvidia untuk chip yang dirancang secara internal",
+         {"Baidu menguji chip Kunlun P800", "dianggap sebagai kunci kekuatan nasional."},
+         {"Lihat Asli", "pihak ketiga", "Penafian"}},
     };
     for (const auto& c : cases) {
-        Article a;
-        telusur::ingest::split_title(c.text, a);
-        CHECK(a.title == c.title);
-        CHECK(a.body.rfind(c.body_start, 0) == 0);
+        CAPTURE(c.id);
+        auto a = bundled(c.id);
+        CHECK(a.title.starts_with(c.title));
+        for (const auto* s : c.kept) {
+            CAPTURE(s);
+            CHECK(a.body.find(s) != std::string::npos);
+        }
+        for (const auto* s : c.gone) {
+            CAPTURE(s);
+            CHECK(a.body.find(s) == std::string::npos);
+        }
+        CHECK_FALSE(a.raw.empty());
     }
 }
 
-TEST_CASE("a long first paragraph gives a shortened title and stays in the body") {
-    std::string para(60, 'x');
-    para = para + " " + para + " " + para + " " + para + " akhir";
-    Article a;
-    telusur::ingest::split_title(para + "\nkedua", a);
-    CHECK(a.title.size() < para.size());
-    CHECK(a.title.ends_with("…"));
-    CHECK(a.body.rfind(para, 0) == 0);
+TEST_CASE("bundled metadata: one date, sources and a byline, never guesses") {
+    auto a = bundled("000");
+    CHECK(a.date == "2025-05-27");
+    CHECK(a.source == "BERITA PANGKEP");
+    CHECK(a.author == "Hesti Nuraini");
+    CHECK(bundled("003").source == "Selular.id");
+    for (const char* id : {"001", "002", "003", "004"}) {
+        CAPTURE(id);
+        CHECK_FALSE(bundled(id).date.has_value());
+        CHECK_FALSE(bundled(id).author.has_value());
+    }
 }
 
-TEST_CASE("collect_files walks directories for .txt files in sorted order and reports bad paths") {
+TEST_CASE("the article that repeats itself counts its text once") {
+    auto a = bundled("004");
+    CHECK(count(a.raw, "Baidu menguji chip Kunlun P800") == 2);
+    CHECK(count(a.body, "Baidu menguji chip Kunlun P800") == 1);
+    CHECK(count(a.body, "kunci kekuatan nasional") == 1);
+}
+
+TEST_CASE("collect_files walks directories for supported files, sorted, filtered by --include") {
     auto dir = fs::temp_directory_path() / "telusur_test_collect";
     fs::remove_all(dir);
     fs::create_directories(dir / "sub");
     std::ofstream(dir / "b.txt") << "b";
+    std::ofstream(dir / "c.html") << "c";
     std::ofstream(dir / "sub" / "a.txt") << "a";
     std::ofstream(dir / "skip.bin") << "x";
-    auto list = telusur::ingest::collect_files({dir.string(), (dir / "missing.txt").string()});
-    REQUIRE(list.files.size() == 2);
+    auto list = collect_files({dir.string(), (dir / "missing.txt").string()});
+    REQUIRE(list.files.size() == 3);
     CHECK(list.files[0].filename() == "b.txt");
-    CHECK(list.files[1].filename() == "a.txt");
+    CHECK(list.files[1].filename() == "c.html");
+    CHECK(list.files[2].filename() == "a.txt");
     REQUIRE(list.skipped.size() == 1);
-    CHECK(list.skipped[0].reason == "no such file or directory");
+    CHECK(list.skipped[0].kind == SkipKind::kMissing);
+    CHECK(collect_files({dir.string()}, {"*.html"}).files.size() == 1);
+    CHECK(collect_files({dir.string()}, {"a*", "c*"}).files.size() == 2);
     fs::remove_all(dir);
 }
 
-TEST_CASE("read_text_article sets id from the file name and rejects empty files") {
-    auto dir = fs::temp_directory_path() / "telusur_test_read";
-    fs::create_directories(dir);
-    std::ofstream(dir / "004_abc.txt") << "Judul\nIsi artikel.";
-    std::ofstream(dir / "kosong.txt") << "  \n";
-    auto a = telusur::ingest::read_text_article(dir / "004_abc.txt");
-    CHECK(a.id == "004_abc");
-    CHECK(a.title == "Judul");
-    CHECK(a.body == "Isi artikel.");
-    CHECK_THROWS_AS((void)telusur::ingest::read_text_article(dir / "kosong.txt"),
-                    telusur::InputError);
-    CHECK_THROWS_WITH_AS((void)telusur::ingest::read_text_article(dir / "tidak-ada.txt"),
+TEST_CASE("every format reads into articles with metadata") {
+    auto md = fixture("good/catatan.md");
+    REQUIRE(md.articles.size() == 1);
+    CHECK(md.articles[0].title == "Huawei Siapkan Chip Ascend Generasi Baru");
+    CHECK(md.articles[0].date == "2025-08-12");
+    CHECK(md.articles[0].author == "Rina Marlina");
+    CHECK(md.articles[0].body.find("Harga GPU") == std::string::npos);
+    CHECK(md.articles[0].body.find("produk Nvidia.") != std::string::npos);
+
+    auto html = fixture("good/halaman.html");
+    REQUIRE(html.articles.size() == 1);
+    const auto& h = html.articles[0];
+    CHECK(h.title == "Xiaomi Luncurkan Kacamata Pintar Berbasis AI");
+    CHECK(h.date == "2025-06-26");
+    CHECK(h.source == "Warta Contoh");
+    CHECK(h.author == "Budi Santoso");
+    CHECK(h.url == "https://warta.contoh.id/xiaomi-kacamata");
+    CHECK(h.body.find("asisten kecerdasan buatan di Beijing.") != std::string::npos);
+    for (const char* gone :
+         {"skriptersembunyi", "Navigasisitus", "Sampingan", "Kakisitus", "Ponsel", "color"}) {
+        CAPTURE(gone);
+        CHECK(h.body.find(gone) == std::string::npos);
+    }
+
+    auto jsonl = fixture("good/kiriman.jsonl");
+    REQUIRE(jsonl.articles.size() == 2);
+    CHECK(jsonl.articles[0].id == "jl-1");
+    CHECK(jsonl.articles[0].date == "2024-02-12");
+    CHECK(jsonl.articles[0].source == "Kabar Contoh");
+    CHECK(jsonl.articles[0].url == "https://kabar.contoh.id/1");
+    CHECK(jsonl.articles[1].id.starts_with("doc-"));
+    CHECK(jsonl.articles[1].id == fixture("good/kiriman.jsonl").articles[1].id);  // stable
+    REQUIRE(jsonl.skipped.size() == 2);
+    CHECK(jsonl.skipped[0].path.ends_with("kiriman.jsonl:2"));
+    CHECK(jsonl.skipped[0].kind == SkipKind::kMalformed);
+    CHECK(jsonl.skipped[1].kind == SkipKind::kNoBody);
+    REQUIRE(jsonl.warnings.size() == 1);
+    CHECK(jsonl.warnings[0].find("kiriman.jsonl:3: no 'id'") != std::string::npos);
+
+    CHECK(fixture("good/tunggal.json").articles.at(0).date == "2024-12-03");
+    auto array = fixture("good/larik.json");
+    REQUIRE(array.articles.size() == 2);
+    CHECK(array.articles[1].date == "2025-05-27");
+}
+
+TEST_CASE("bad input is skipped with a kind and a reason, or repaired with a warning") {
+    CHECK(fixture("bad/kosong.txt").skipped.at(0).kind == SkipKind::kEmpty);
+    CHECK(fixture("bad/spasi.txt").skipped.at(0).kind == SkipKind::kEmpty);
+    CHECK(fixture("bad/biner.txt").skipped.at(0).reason == "binary file (NUL bytes)");
+    CHECK(fixture("bad/kontrol.txt").skipped.at(0).kind == SkipKind::kBinary);
+    auto big = read_file(kSource + "/tests/fixtures/ingest/bad/besar.txt", Cleaner::standard(),
+                         ReadOptions{100, {}});
+    CHECK(big.skipped.at(0).kind == SkipKind::kTooLarge);
+    auto latin = fixture("bad/latin1.txt");
+    REQUIRE(latin.articles.size() == 1);
+    CHECK(latin.articles[0].body.find("caf\xEF\xBF\xBD yang") != std::string::npos);
+    CHECK(latin.warnings.at(0).find("invalid UTF-8 repaired") != std::string::npos);
+    CHECK_THROWS_WITH_AS((void)read_text_article("tidak-ada.txt"),
                          doctest::Contains("tidak-ada.txt"), telusur::InputError);
-    fs::remove_all(dir);
+}
+
+TEST_CASE("JSONL from a stream: other lines survive a malformed one") {
+    std::istringstream in(
+        "{\"id\":\"a\",\"body\":\"satu dua tiga\"}\n{oops\n\n"
+        "{\"id\":\"b\",\"body\":\"empat lima\",\"date\":\"kemarin\"}\n");
+    auto batch = read_jsonl(in, "<stdin>", Cleaner::standard(), {});
+    REQUIRE(batch.articles.size() == 2);
+    CHECK(batch.articles[1].id == "b");
+    CHECK_FALSE(batch.articles[1].date.has_value());
+    REQUIRE(batch.skipped.size() == 1);
+    CHECK(batch.skipped[0].path == "<stdin>:2");
+    CHECK(batch.warnings.at(0).find("unrecognised date 'kemarin'") != std::string::npos);
 }

@@ -6,13 +6,19 @@
 
 #include "telusur/error.hpp"
 #include "telusur/index/index.hpp"
+#include "telusur/ingest/dedup.hpp"
 
 namespace fs = std::filesystem;
 using namespace telusur;
 
 namespace {
 auto article(std::string id, std::string title, std::string body) -> ingest::Article {
-    return ingest::Article{std::move(id), "/tmp/" + id + ".txt", std::move(title), std::move(body)};
+    ingest::Article a;
+    a.path = "/tmp/" + id + ".txt";
+    a.id = std::move(id);
+    a.title = std::move(title);
+    a.body = std::move(body);
+    return a;
 }
 }  // namespace
 
@@ -42,15 +48,55 @@ TEST_CASE("writer replaces by id and records the analyzer version") {
     analysis::Analyzer a;
     {
         index::Writer w(dir);
-        CHECK_FALSE(w.add(article("a", "A", "satu"), a));
-        CHECK_FALSE(w.add(article("b", "B", "dua"), a));
-        CHECK(w.add(article("a", "A", "satu lagi"), a));
+        CHECK(w.add(article("a", "A", "satu"), a).kind == index::AddResult::kAdded);
+        CHECK(w.add(article("b", "B", "dua"), a).kind == index::AddResult::kAdded);
+        CHECK(w.add(article("a", "A", "satu lagi"), a).kind == index::AddResult::kReplaced);
         w.commit();
     }
     auto db = index::open_for_reading(dir);
     CHECK(db.get_doccount() == 2);
     CHECK(db.get_metadata(index::kAnalyzerVersionKey) ==
           std::to_string(analysis::Analyzer::kVersion));
+    fs::remove_all(dir);
+}
+
+TEST_CASE("metadata is stored, the date sorts in a value slot, the signature is kept") {
+    analysis::Analyzer a;
+    auto art = article("m1", "Judul", "Isi berita tentang chip.");
+    art.date = "2025-05-27";
+    art.source = "Selular.id";
+    art.raw = "Judul\nIsi berita tentang chip.\nBaca juga: lain";
+    auto doc = index::make_document(art, a);
+    CHECK(doc.get_value(index::kDate) == "20250527");
+    CHECK(doc.get_value(index::kMinHash).size() == ingest::kMinHashSize * 4);
+    auto stored = index::decode(doc.get_data());
+    CHECK(stored.date == "2025-05-27");
+    CHECK(stored.source == "Selular.id");
+    CHECK_FALSE(stored.author.has_value());
+    CHECK_FALSE(stored.url.has_value());
+    CHECK(stored.raw == art.raw);
+    CHECK(ingest::minhash_from_hex(stored.minhash) ==
+          ingest::minhash("Judul\nIsi berita tentang chip."));
+    CHECK(index::make_document(article("m2", "J", "x"), a).get_value(index::kDate).empty());
+}
+
+TEST_CASE("the same text under another id is a duplicate, not a second document") {
+    auto dir = (fs::temp_directory_path() / "telusur_test_dup").string();
+    fs::remove_all(dir);
+    analysis::Analyzer a;
+    {
+        index::Writer w(dir);
+        CHECK(w.add(article("a", "Judul", "Isi  sama."), a).kind == index::AddResult::kAdded);
+        auto dup = w.add(article("b", "judul", "isi sama"), a);
+        CHECK(dup.kind == index::AddResult::kDuplicate);
+        CHECK(dup.duplicate_of == "a");
+        CHECK(w.add(article("a", "Judul", "Isi  sama."), a).kind == index::AddResult::kReplaced);
+        w.commit();
+    }
+    auto db = index::open_for_reading(dir);
+    CHECK(db.get_doccount() == 1);
+    CHECK(index::find(db, "a").has_value());
+    CHECK_FALSE(index::find(db, "b").has_value());
     fs::remove_all(dir);
 }
 

@@ -76,3 +76,57 @@ TEST_CASE("compounds match the joined form or their parts") {
           "Query(((chat AND gpt) OR chatgpt))");
     CHECK(parse_query("chip ai", a, known).query.get_description() == "Query((chip AND ai))");
 }
+
+TEST_CASE("NEAR and NEAR/n join single words within a window") {
+    // NEAR/n: at most n words apart, window n + words - 1.
+    CHECK(desc("chip NEAR/3 nvidia") == "Query((chip NEAR 4 nvidia))");
+    CHECK(desc("chip NEAR nvidia") == "Query((chip NEAR 11 nvidia))");
+    CHECK(error_column("chip NEAR/0 nvidia") == 6);
+    CHECK(error_column("chip NEAR \"a b\"") == 11);
+}
+
+TEST_CASE("wildcards expand stems and surface words, bounded") {
+    auto d = desc("semikonduk*");
+    CHECK(d.find("WILDCARD") != std::string::npos);
+    CHECK(d.find("semikonduk") != std::string::npos);
+    CHECK(d.find("Zsemikonduk") != std::string::npos);
+    CHECK(error_column("a*") == 1);
+}
+
+TEST_CASE("fields select title words, sources, entities and dates") {
+    CHECK(desc("title:kunlun") == "Query(Skunlun)");
+    CHECK(desc("title:\"chip ai\"") == "Query((Schip PHRASE 2 Sai))");
+    CHECK(desc("source:Selular.id") == "Query(0 * XSselular.id)");
+    CHECK(desc("company:NVIDIA") == "Query(0 * XCnvidia)");
+    CHECK(desc("entity:tiongkok chip") == "Query((0 * XEtiongkok AND chip))");
+    CHECK(desc("date:2025") == "Query(VALUE_RANGE 0 20250101 20251231)");
+    CHECK(desc("date:Mei 2025") == "Query(VALUE_RANGE 0 20250501 20250531)");
+    CHECK(desc("date:2025-05-01..2025-06-30") == "Query(VALUE_RANGE 0 20250501 20250630)");
+    CHECK(desc("date:2025-05..") == "Query(VALUE_GE 0 20250501)");
+    CHECK(error_column("chip date:kemarin") == 6);
+    CHECK(error_column("title:") == 7);  // where the value was expected
+    // An unknown "field" is just a word.
+    CHECK(desc("jam:10") == desc("\"jam 10\""));
+}
+
+TEST_CASE("relaxed parsing turns implicit AND into OR but keeps required parts") {
+    Analyzer a;
+    telusur::search::QueryContext relaxed;
+    relaxed.default_or = true;
+    CHECK(parse_query("chip nvidia", a).relaxable);
+    CHECK(parse_query("chip nvidia", a, relaxed).query.get_description() == "Query((chip OR nvidia))");
+    CHECK(parse_query("+chip nvidia", a, relaxed).query.get_description() ==
+          "Query((chip AND_MAYBE nvidia))");
+    CHECK_FALSE(parse_query("chip", a).relaxable);
+}
+
+TEST_CASE("synonyms expand words and phrases and are highlighted") {
+    Analyzer a;
+    telusur::search::QueryContext ctx;
+    ctx.synonyms = [](const std::string& s) {
+        return s == "AI" ? std::vector<std::string>{"kecerdasan buatan"} : std::vector<std::string>{};
+    };
+    auto p = parse_query("AI", a, ctx);
+    CHECK(p.query.get_description() == "Query((ai OR (cerdas PHRASE 2 buat)))");
+    CHECK(std::find(p.positive_terms.begin(), p.positive_terms.end(), "cerdas") != p.positive_terms.end());
+}

@@ -1,25 +1,50 @@
 #pragma once
-// Ingestion stage: files on disk -> Article records.
+// Ingestion stage: files on disk (or JSONL on stdin) -> cleaned Article records with metadata.
 
+#include <cstdint>
 #include <filesystem>
+#include <istream>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace telusur::ingest {
 
-/** One article as read from its source, before analysis. */
+class Cleaner;
+
+/** One article as read from its source, cleaned of site furniture, before analysis. */
 struct Article {
-    std::string id;     ///< stable document id: file name without extension
-    std::string path;   ///< where it was read from
+    std::string id;     ///< stable document id: file name without extension, or JSON `id`
+    std::string path;   ///< where it was read from (`FILE`, or `FILE:LINE` for JSONL)
     std::string title;  ///< headline; may be empty when none was found
-    std::string body;   ///< full text (UTF-8), title line excluded
+    std::string body;   ///< cleaned text (UTF-8), paragraphs separated by blank lines
+    std::optional<std::string> date;    ///< publication date `YYYY-MM-DD`; none rather than a guess
+    std::optional<std::string> source;  ///< site or publication (`Selular.id`, `BERITA PANGKEP`)
+    std::optional<std::string> author;  ///< from a byline
+    std::optional<std::string> url;     ///< canonical URL (JSON, HTML)
+    std::string raw;                    ///< the original text (UTF-8, repaired if it was invalid)
 };
 
-/** A file that could not be read, and why; the rest of the set is still indexed. */
+/// Why an input, or part of one, was not indexed. The summary line counts them by kind.
+enum class SkipKind {
+    kMissing,
+    kUnreadable,
+    kEmpty,
+    kBinary,
+    kTooLarge,
+    kMalformed,
+    kNoBody,
+    kDuplicate
+};
+
+/// Short name of a kind for the summary line: "empty", "binary", "malformed line", ...
+[[nodiscard]] auto kind_name(SkipKind kind) -> const char*;
+
+/** An input that could not be indexed, and why; the rest of the set is still indexed. */
 struct Skipped {
-    std::string path;
-    std::string reason;
+    std::string path;    ///< file, or `FILE:LINE`
+    std::string reason;  ///< one line, e.g. "empty article", "binary file (NUL bytes)"
+    SkipKind kind = SkipKind::kUnreadable;
 };
 
 /** Result of collecting input paths: the files to read, and the arguments that were unusable. */
@@ -28,16 +53,41 @@ struct FileList {
     std::vector<Skipped> skipped;
 };
 
+struct ReadOptions {
+    std::uintmax_t max_bytes = 10U * 1024U * 1024U;  ///< larger inputs are skipped
+    std::vector<std::string> include;  ///< fnmatch globs on file names when walking directories
+};
+
+/** What one input produced: articles, skipped parts, and warnings about what was repaired. */
+struct Batch {
+    std::vector<Article> articles;
+    std::vector<Skipped> skipped;
+    std::vector<std::string> warnings;  ///< "FILE: what was done", e.g. invalid UTF-8 repaired
+};
+
+/// Extensions the readers understand: .txt .md .html .htm .json .jsonl.
+[[nodiscard]] auto is_supported(const std::filesystem::path& path) -> bool;
+
 /**
- * Expands PATH arguments: a file is taken as it is, a directory is walked recursively for
- * files with a supported extension (`.txt`). Results are sorted so runs are reproducible.
+ * Expands PATH arguments: a file is taken as it is, a directory is walked recursively for files
+ * with a supported extension whose name matches one of `include` (all when empty). Results are
+ * sorted so runs are reproducible; a missing path is reported as kMissing.
  */
-[[nodiscard]] auto collect_files(const std::vector<std::string>& paths) -> FileList;
+[[nodiscard]] auto collect_files(const std::vector<std::string>& paths,
+                                 const std::vector<std::string>& include = {}) -> FileList;
 
-/** Reads a plain-text article. Throws telusur::InputError naming the file on failure. */
+/// Reads one file with the reader its extension selects (plain text when unknown).
+[[nodiscard]] auto read_file(const std::filesystem::path& path,
+                             const Cleaner& cleaner,
+                             const ReadOptions& options) -> Batch;
+
+/// Reads JSONL (one article object per line) from a stream named `name` in messages.
+[[nodiscard]] auto read_jsonl(std::istream& in,
+                              const std::string& name,
+                              const Cleaner& cleaner,
+                              const ReadOptions& options) -> Batch;
+
+/// Reads a plain-text article. Throws telusur::InputError naming the file on failure.
 [[nodiscard]] auto read_text_article(const std::filesystem::path& path) -> Article;
-
-/** Splits plain text into title and body: the first non-empty line that is not a date line. */
-void split_title(const std::string& text, Article& article);
 
 }  // namespace telusur::ingest

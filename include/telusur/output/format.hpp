@@ -4,6 +4,7 @@
 #include <ostream>
 #include <string>
 
+#include "telusur/index/index.hpp"
 #include "telusur/search/searcher.hpp"
 
 namespace telusur::output {
@@ -17,6 +18,12 @@ void write_text(std::ostream& out, const search::Results& results, const TextSty
 
 /// One JSON object, schema in README ("JSON output"). Field names are a stable contract.
 void write_json(std::ostream& out, const search::Results& results);
+
+/// One stored article with its metadata for `telusur show`: the cleaned text, or the original
+/// with `raw`. Text keeps line breaks but drops other control characters.
+void write_article_text(std::ostream& out, const index::StoredArticle& article, bool raw);
+/// The same as one JSON object (id, title, date, source, author, url, path, body or raw).
+void write_article_json(std::ostream& out, const index::StoredArticle& article, bool raw);
 
 /// Makes untrusted text safe for a terminal: control characters are dropped.
 [[nodiscard]] auto terminal_safe(const std::string& text) -> std::string;

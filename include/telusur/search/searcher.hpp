@@ -3,6 +3,7 @@
 
 #include <xapian.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,10 @@ struct Hit {
     std::string id;
     std::string title;
     std::string path;
+    std::optional<std::string> date;  ///< YYYY-MM-DD
+    std::optional<std::string> source;
+    std::optional<std::string> author;
+    std::optional<std::string> url;
     double score = 0.0;
     snippet::Snippet snippet;
 };

@@ -1,0 +1,43 @@
+#pragma once
+// Duplicate detection: an exact content hash, and a MinHash signature for near-duplicates
+// (rewrites of one story).
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace telusur::ingest {
+
+/// Number of hash functions of a MinHash signature.
+inline constexpr std::size_t kMinHashSize = 128;
+using MinHash = std::array<std::uint32_t, kMinHashSize>;
+
+/**
+ * Estimated Jaccard similarity of word-pair shingles from which two articles count as near
+ * duplicates. A rewrite of a story keeps about a tenth of its word pairs; different articles on
+ * the same topic share under five per cent.
+ */
+inline constexpr double kNearDuplicateSimilarity = 0.08;
+
+/// 64-bit FNV-1a: stable across machines and runs.
+[[nodiscard]] auto fnv1a(std::string_view data) -> std::uint64_t;
+
+/// Hex of the hash of text with case and whitespace folded: equal for the same cleaned text.
+[[nodiscard]] auto content_hash(std::string_view text) -> std::string;
+
+/// MinHash over shingles of two consecutive words (Unicode letters and digits, case-folded).
+[[nodiscard]] auto minhash(std::string_view text) -> MinHash;
+
+/// Estimated Jaccard similarity of the shingle sets of two signatures, 0..1.
+[[nodiscard]] auto similarity(const MinHash& a, const MinHash& b) -> double;
+
+[[nodiscard]] inline auto near_duplicates(const MinHash& a, const MinHash& b) -> bool {
+    return similarity(a, b) >= kNearDuplicateSimilarity;
+}
+
+/// Signature as lowercase hex (8 digits per hash), and back; a malformed string gives zeros.
+[[nodiscard]] auto to_hex(const MinHash& signature) -> std::string;
+[[nodiscard]] auto minhash_from_hex(std::string_view hex) -> MinHash;
+
+}  // namespace telusur::ingest

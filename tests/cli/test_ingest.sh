@@ -1,0 +1,88 @@
+# End-to-end ingestion: formats, metadata, furniture removal, duplicates, bad input, show.
+source "$(dirname "$0")/lib.sh"
+GOOD="$FIXTURES/ingest/good"
+BAD="$FIXTURES/ingest/bad"
+one_line() { [ "$(printf '%s\n' "$ERR" | wc -l)" -eq 1 ] || fail "expected one line: $ERR"; }
+
+# Bundled articles: furniture is not searchable, the real text is.
+index_articles
+for w in Transmart Ojol Iskander Airlangga Gaza Penafian comments SEO; do
+    expect_exit 1 "$TELUSUR" search --index "$WORK/index" "$w"
+done
+expect_exit 0 "$TELUSUR" search --index "$WORK/index" --format json Tencent
+[ "$(jq -r '.results[] | select(.id == "000_58f45c9217456762") | .date' <<<"$OUT")" = 2025-05-27 ] \
+    || fail "000 date: $OUT"
+[ "$(jq -r '.results[] | select(.id == "001_d7ea76b0c9959144") | .date' <<<"$OUT")" = null ] \
+    || fail "001 has no date: $OUT"
+jq -e '.results[0] | has("source") and has("author") and has("url")' <<<"$OUT" >/dev/null \
+    || fail "metadata fields: $OUT"
+expect_exit 0 "$TELUSUR" search --index "$WORK/index" Cambricon
+expect_contains "$OUT" "003_69ad975cae3a0d70  score" "text id line"
+expect_contains "$OUT" "Selular.id" "source on the id line"
+
+# show: cleaned text with metadata, --raw the original, exit 1 for an unknown id.
+expect_exit 0 "$TELUSUR" show --index "$WORK/index" 000_58f45c9217456762
+expect_contains "$OUT" "date: 2025-05-27" "show date"
+expect_contains "$OUT" "author: Hesti Nuraini" "show author"
+[[ "$OUT" != *"Related Post"* ]] || fail "show prints furniture"
+expect_exit 0 "$TELUSUR" show --index "$WORK/index" --raw 000_58f45c9217456762
+[ "$OUT" = "$(cat "$ARTICLES"/000_58f45c9217456762.txt)" ] || fail "show --raw is not the original"
+expect_exit 0 "$TELUSUR" show --index "$WORK/index" --format json 004_e9b3913e3daf1767
+[ "$(jq -r '.body' <<<"$OUT" | grep -c 'Kunlun P800')" -eq 1 ] || fail "repeated text kept twice"
+expect_exit 1 "$TELUSUR" show --index "$WORK/index" nope
+expect_contains "$ERR" "no article with id 'nope'" "show unknown id"
+expect_exit 2 "$TELUSUR" show --index "$WORK/missing" x
+
+# Every format, one run; the malformed JSONL line and the body-less one are named with line numbers.
+expect_exit 0 "$TELUSUR" index --index "$WORK/formats" "$GOOD"
+expect_contains "$OUT" "indexed 7, updated 0, skipped 2: 1 malformed line, 1 no body" "formats"
+expect_contains "$ERR" "telusur: warning: $GOOD/kiriman.jsonl:2: malformed line" "line number"
+expect_contains "$ERR" "kiriman.jsonl:3: no 'id' field; using doc-" "hash id"
+expect_exit 0 "$TELUSUR" show --index "$WORK/formats" --format json halaman
+[ "$(jq -r '.url' <<<"$OUT")" = https://warta.contoh.id/xiaomi-kacamata ] || fail "html url: $OUT"
+for w in skriptersembunyi Navigasisitus Kakisitus; do
+    expect_exit 1 "$TELUSUR" search --index "$WORK/formats" "$w"
+done
+expect_exit 0 "$TELUSUR" search --index "$WORK/formats" --format json Cambricon
+[ "$(jq -r '.results[0].date' <<<"$OUT")" = 2024-02-12 ] || fail "jsonl date: $OUT"
+
+# --include filters walked directories; '-' reads JSONL from stdin.
+expect_exit 0 "$TELUSUR" index --index "$WORK/inc" --include '*.json' "$GOOD"
+expect_contains "$OUT" "indexed 3," "include"
+printf '%s\n' '{"id":"s1","body":"Kabar dari pipa masuk lewat stdin."}' 'rusak' >"$WORK/in.jsonl"
+expect_exit 0 "$TELUSUR" index --index "$WORK/stdin" - <"$WORK/in.jsonl"
+expect_contains "$OUT" "indexed 1, updated 0, skipped 1: 1 malformed line" "stdin"
+expect_contains "$ERR" "<stdin>:2: malformed line" "stdin line"
+
+# A folder mixing the bundled articles with broken files: all good content, each file reported.
+mkdir -p "$WORK/mixed"
+cp "$ARTICLES"/*.txt "$BAD"/* "$WORK/mixed/"
+cp "$ARTICLES"/003_69ad975cae3a0d70.txt "$WORK/mixed/salinan.txt"
+head -c 20000 /dev/zero | tr '\0' 'a' >"$WORK/mixed/raksasa.txt"
+expect_exit 0 "$TELUSUR" index --index "$WORK/mixed-index" --max-bytes 10000 "$WORK/mixed"
+expect_contains "$OUT" "indexed 7, updated 0, skipped 6: 2 binary, 1 duplicate, 2 empty, 1 too large" \
+    "mixed summary"
+for f in kosong.txt spasi.txt biner.txt kontrol.txt raksasa.txt salinan.txt latin1.txt; do
+    [ "$(grep -c "^telusur: warning: $WORK/mixed/$f: " <<<"$ERR")" -eq 1 ] || fail "$f: $ERR"
+done
+expect_contains "$ERR" "salinan.txt: duplicate of 003_69ad975cae3a0d70" "duplicate"
+expect_contains "$ERR" "latin1.txt: invalid UTF-8 repaired" "utf-8 warning"
+expect_exit 0 "$TELUSUR" search --index "$WORK/mixed-index" zlatinone
+
+# --strict: any skip is an error and the index stays as it was.
+expect_exit 2 "$TELUSUR" index --index "$WORK/mixed-index" --strict "$WORK/mixed" "$GOOD"
+expect_contains "$ERR" "--strict" "strict"
+expect_exit 0 "$TELUSUR" search --index "$WORK/mixed-index" --format json --limit 100
+[ "$(jq '.total' <<<"$OUT")" -eq 7 ] || fail "strict run changed the index: $OUT"
+
+# A missing path: error, exit 2, the index untouched.
+expect_exit 2 "$TELUSUR" index --index "$WORK/mixed-index" "$GOOD" "$WORK/nope"
+expect_contains "$ERR" "$WORK/nope: no such file or directory" "missing path"; one_line
+expect_exit 0 "$TELUSUR" search --index "$WORK/mixed-index" --format json --limit 100
+[ "$(jq '.total' <<<"$OUT")" -eq 7 ] || fail "missing path changed the index"
+
+# Nothing indexable: exit 2 with the reasons.
+expect_exit 2 "$TELUSUR" index --index "$WORK/none" "$BAD/kosong.txt" "$BAD/biner.txt"
+expect_contains "$ERR" "nothing to index" "nothing indexable"
+expect_contains "$ERR" "1 binary, 1 empty" "nothing indexable reasons"
+echo ok
