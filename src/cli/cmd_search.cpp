@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "telusur/data.hpp"
 #include "telusur/error.hpp"
 #include "telusur/index/index.hpp"
 #include "telusur/output/format.hpp"
@@ -71,7 +72,10 @@ auto search_command(const std::vector<std::string>& args) -> int {
         vm.count("index") != 0U ? std::optional(vm["index"].as<std::string>()) : std::nullopt);
     auto db = index::open_for_reading(dir);
     analysis::Analyzer analyzer;
+    search::SynonymTable synonyms;
+    synonyms.load(data_path("synonyms-id.txt"));
     search::Options options;
+    options.synonyms = &synonyms;
     options.limit = static_cast<Xapian::doccount>(limit);
     options.offset = static_cast<Xapian::doccount>(offset);
     auto results = search::run(db, analyzer, query, options);

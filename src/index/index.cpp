@@ -5,11 +5,17 @@
 #include <nlohmann/json.hpp>
 
 #include "telusur/error.hpp"
+#include "telusur/search/query.hpp"
 #include "telusur/ingest/dedup.hpp"
 
 namespace telusur::index {
 
 namespace {
+
+/// Xapian refuses terms over 245 bytes; longer "words" are not worth indexing.
+constexpr std::size_t kMaxTermBytes = 200;
+/// A title word counts as this many body words.
+constexpr Xapian::termcount kTitleWeight = 3;
 
 /// Translates Xapian's opening errors into one-line IndexErrors naming the index.
 [[noreturn]] void rethrow_opening_error(const std::string& dir) {
@@ -28,19 +34,26 @@ namespace {
     }
 }
 
+/// Adds the terms of some text. Title words (prefix set) are also indexed with the prefix, with
+/// positions so that title:"..." phrases work, and weigh kTitleWeight times a body word.
 void index_text(Xapian::Document& doc,
                 analysis::Analyzer& analyzer,
                 const std::string& text,
                 Xapian::termpos base,
                 const char* prefix) {
+    const Xapian::termcount wdf = prefix != nullptr ? kTitleWeight : 1;
     for (const auto& token : analyzer.tokenize(text)) {
+        if (token.norm.size() <= kMaxTermBytes) {
+            doc.add_term(std::string(search::kSurfacePrefix).append(token.norm));
+        }
         for (const auto& term : analyzer.terms(token)) {
-            if (term.text.empty() || term.text.size() > 200) {
-                continue;  // Xapian's term length limit is 245 bytes
+            if (term.text.empty() || term.text.size() > kMaxTermBytes) {
+                continue;
             }
-            doc.add_posting(term.text, base + token.position + term.offset);
+            auto position = base + token.position + term.offset;
+            doc.add_posting(term.text, position, wdf);
             if (prefix != nullptr) {
-                doc.add_term(std::string(prefix).append(term.text));
+                doc.add_posting(std::string(prefix).append(term.text), position);
             }
         }
     }
@@ -121,6 +134,12 @@ auto make_document(const ingest::Article& article, analysis::Analyzer& analyzer)
         }
     }
     doc.add_value(kMinHash, signature);
+    if (article.source && !article.source->empty()) {
+        auto source = analysis::Analyzer::normalize(*article.source);
+        if (source.size() <= kMaxTermBytes) {
+            doc.add_boolean_term(std::string(search::kSourcePrefix).append(source));
+        }
+    }
     index_text(doc, analyzer, article.title, 0, kTitlePrefix);
     index_text(doc, analyzer, article.body, kBodyPositionGap, nullptr);
     return doc;

@@ -90,6 +90,9 @@ void write_text(std::ostream& out, const search::Results& results, const TextSty
         out << ".\n";
         return;
     }
+    if (results.relaxed) {
+        out << "No article has all the words; showing articles with any of them.\n";
+    }
     out << results.total << (results.total == 1 ? " article" : " articles") << " found; showing "
         << results.hits.front().rank << "–" << results.hits.back().rank << ".\n";
     for (const auto& hit : results.hits) {
@@ -129,6 +132,7 @@ void write_json(std::ostream& out, const search::Results& results) {
                           {"total", results.total},
                           {"offset", results.offset},
                           {"limit", results.limit},
+                          {"relaxed", results.relaxed},
                           {"results", hits}};
     out << doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }

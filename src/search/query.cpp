@@ -147,6 +147,19 @@ private:
                     continue;
                 }
             }
+            // Two plain words that form a synonym key ("kecerdasan buatan" -> AI).
+            if (!word.empty() && !previous_word.empty() && m_context.synonyms && !must.empty()) {
+                auto alternatives = m_context.synonyms(previous_word + " " + word);
+                if (!alternatives.empty()) {
+                    std::vector<Xapian::Query> any{Xapian::Query(Xapian::Query::OP_AND, must.back(), q)};
+                    for (const auto& alt : alternatives) {
+                        any.push_back(words(alt, true, ""));
+                    }
+                    must.back() = make_or(any);
+                    previous_word.clear();
+                    continue;
+                }
+            }
             if (negated) {
                 must_not.push_back(q);
             } else if (plus || explicit_and || is_field) {

@@ -8,16 +8,49 @@
 
 namespace telusur::search {
 
+namespace {
+
+/// What the parser may ask of this index and of the synonym table.
+auto context_for(const Xapian::Database& db, const Options& options) -> QueryContext {
+    QueryContext context;
+    context.known = [&db](const std::string& t) { return db.term_exists(t); };
+    context.expand = [&db](const std::string& prefix, std::size_t limit) {
+        std::vector<std::string> out;
+        for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix) && out.size() < limit;
+             ++it) {
+            out.push_back(*it);
+        }
+        return out;
+    };
+    if (options.synonyms != nullptr) {
+        context.synonyms = [table = options.synonyms](const std::string& typed) {
+            return table->alternatives(typed);
+        };
+    }
+    return context;
+}
+
+}  // namespace
+
 auto run(const Xapian::Database& db,
          analysis::Analyzer& analyzer,
          const std::string& query,
          const Options& options) -> Results {
-    auto parsed =
-        parse_query(query, analyzer, [&db](const std::string& t) { return db.term_exists(t); });
+    auto context = context_for(db, options);
+    auto parsed = parse_query(query, analyzer, context);
     Results results;
     results.query = query;
     results.offset = options.offset;
     results.limit = options.limit;
+    if (options.relax && parsed.relaxable && db.get_doccount() > 0) {
+        Xapian::Enquire probe(db);
+        probe.set_query(parsed.query);
+        if (probe.get_mset(0, 1).empty()) {
+            context.default_or = true;
+            parsed = parse_query(query, analyzer, context);
+            results.relaxed = true;
+        }
+    }
     try {
         Xapian::Enquire enquire(db);
         enquire.set_query(parsed.query);

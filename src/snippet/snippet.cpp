@@ -67,6 +67,12 @@ auto make_snippet(const std::string& body,
     std::vector<int> match(tokens.size(), -1);  // index of the matched term, or -1
     std::vector<std::string> term_list(terms.begin(), terms.end());
     for (std::size_t i = 0; i < tokens.size(); ++i) {
+        auto surface = std::string("Z").append(tokens[i].norm);  // wildcard expansions
+        if (std::binary_search(term_list.begin(), term_list.end(), surface)) {
+            match[i] = static_cast<int>(
+                std::lower_bound(term_list.begin(), term_list.end(), surface) - term_list.begin());
+            continue;
+        }
         for (const auto& term : analyzer.terms(tokens[i])) {
             auto it = std::lower_bound(term_list.begin(), term_list.end(), term.text);
             if (it != term_list.end() && *it == term.text) {

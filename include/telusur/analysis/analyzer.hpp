@@ -53,7 +53,7 @@ struct Resources {
 class Analyzer {
 public:
     /// Bumped whenever the terms produced for the same text change; stored in the index.
-    static constexpr int kVersion = 2;
+    static constexpr int kVersion = 3;
 
     Analyzer();
     explicit Analyzer(std::shared_ptr<const Resources> resources);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "telusur/analysis/analyzer.hpp"
+#include "telusur/search/synonyms.hpp"
 #include "telusur/snippet/snippet.hpp"
 
 namespace telusur::search {
@@ -16,6 +17,10 @@ struct Options {
     Xapian::doccount offset = 0;
     Xapian::doccount limit = 10;
     std::size_t snippet_chars = 200;
+    /// When all words together find nothing, retry with any of them (Results::relaxed).
+    bool relax = true;
+    /// Synonyms and aliases that expand query words; none when null.
+    const SynonymTable* synonyms = nullptr;
 };
 
 struct Hit {
@@ -36,6 +41,7 @@ struct Results {
     Xapian::doccount total = 0;
     Xapian::doccount offset = 0;
     Xapian::doccount limit = 0;
+    bool relaxed = false;  ///< no article had all the words: these have some of them
     std::vector<Hit> hits;
 };
 
