@@ -91,7 +91,7 @@ auto index_command(const std::vector<std::string>& args) -> int {
     }
     auto cleaner = ingest::Cleaner::standard();
     analysis::Analyzer analyzer;
-    index::Writer writer(dir);
+    index::Writer writer(dir, entity::default_catalog());
     std::size_t added = 0;
     std::size_t replaced = 0;
     std::vector<ingest::Skipped> skipped = list.skipped;

@@ -4,11 +4,14 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "telusur/entity/terms.hpp"
 #include "telusur/error.hpp"
 #include "telusur/search/query.hpp"
 #include "telusur/ingest/dedup.hpp"
 
 namespace telusur::index {
+
+static_assert(kEntityCounts == entity::kCountsSlot, "one slot for the entity counts");
 
 namespace {
 
@@ -116,8 +119,9 @@ auto decode(const std::string& data) -> StoredArticle {
     return s;
 }
 
-auto make_document(const ingest::Article& article, analysis::Analyzer& analyzer)
-    -> Xapian::Document {
+auto make_document(const ingest::Article& article,
+                   analysis::Analyzer& analyzer,
+                   const entity::Catalog* catalog) -> Xapian::Document {
     Xapian::Document doc;
     auto text = std::string(article.title).append("\n").append(article.body);
     doc.set_data(encode(article));
@@ -142,10 +146,15 @@ auto make_document(const ingest::Article& article, analysis::Analyzer& analyzer)
     }
     index_text(doc, analyzer, article.title, 0, kTitlePrefix);
     index_text(doc, analyzer, article.body, kBodyPositionGap, nullptr);
+    if (catalog != nullptr) {
+        // Entities are matched on the original text, before any case folding.
+        entity::add_entity_terms(doc, catalog->matcher().find(text), catalog->gazetteer());
+    }
     return doc;
 }
 
-Writer::Writer(const std::string& dir) : m_dir(dir) {
+Writer::Writer(const std::string& dir, std::shared_ptr<const entity::Catalog> catalog)
+    : m_dir(dir), m_catalog(std::move(catalog)) {
     try {
         std::filesystem::create_directories(dir);
         m_db = Xapian::WritableDatabase(dir, Xapian::DB_CREATE_OR_OPEN);
@@ -176,7 +185,7 @@ auto Writer::add(const ingest::Article& article, analysis::Analyzer& analyzer) -
         }
     }
     bool existed = m_db.term_exists(id_term);
-    m_db.replace_document(id_term, make_document(article, analyzer));
+    m_db.replace_document(id_term, make_document(article, analyzer, m_catalog.get()));
     return {existed ? AddResult::kReplaced : AddResult::kAdded, {}};
 }
 

@@ -61,7 +61,46 @@ auto multiline_safe(const std::string& text) -> std::string {
     return out;
 }
 
+/// [{"id", "name", "type"?, "count"}]: for a hit, count = mentions; for a facet, documents.
+auto entities_json(const std::vector<search::FacetCount>& counts, bool per_hit) -> nlohmann::json {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& c : counts) {
+        nlohmann::json item = {{"id", c.id}, {"name", c.name}};
+        if (per_hit) {
+            item["type"] = c.type;
+        }
+        item["count"] = per_hit ? c.mentions : c.documents;
+        out.push_back(item);
+    }
+    return out;
+}
+
 }  // namespace
+
+/// "Companies: Nvidia 5, Baidu 3" lines after the results.
+void write_facets_text(std::ostream& out, const search::Results& results) {
+    if (!results.has_facets) {
+        return;
+    }
+    auto line = [&out](const std::string& label, const std::vector<search::FacetCount>& counts) {
+        if (counts.empty()) {
+            return;
+        }
+        out << label << ":";
+        for (std::size_t i = 0; i < counts.size(); ++i) {
+            out << (i == 0 ? " " : ", ") << terminal_safe(counts[i].name) << " "
+                << counts[i].documents;
+        }
+        out << "\n";
+    };
+    out << "\n";
+    for (const auto& [type, counts] : results.facets) {
+        line("facet " + type, counts);
+    }
+    if (results.company_all) {
+        line("facet company (without the company filter)", *results.company_all);
+    }
+}
 
 auto terminal_safe(const std::string& text) -> std::string {
     std::string out;
@@ -88,6 +127,7 @@ void write_text(std::ostream& out, const search::Results& results, const TextSty
             out << " at offset " << results.offset << " (" << results.total << " in all)";
         }
         out << ".\n";
+        write_facets_text(out, results);
         return;
     }
     if (results.relaxed) {
@@ -105,11 +145,29 @@ void write_text(std::ostream& out, const search::Results& results, const TextSty
         if (hit.source) {
             out << "  " << terminal_safe(*hit.source);
         }
+        std::string companies;
+        for (const auto& e : hit.entities) {
+            if (e.type == "company") {
+                companies += (companies.empty() ? "" : ", ") + e.name;
+            }
+        }
+        if (!companies.empty()) {
+            out << "  [" << terminal_safe(companies) << "]";
+        }
         out << "\n   " << highlighted(hit.snippet, style) << "\n";
     }
+    write_facets_text(out, results);
 }
 
-void write_json(std::ostream& out, const search::Results& results) {
+void write_json_error(std::ostream& out,
+                      const std::string& query,
+                      const std::string& error,
+                      double took_ms) {
+    nlohmann::json doc = {{"query", query}, {"error", error}, {"took_ms", took_ms}};
+    out << doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+}
+
+void write_json(std::ostream& out, const search::Results& results, double took_ms) {
     nlohmann::json hits = nlohmann::json::array();
     for (const auto& hit : results.hits) {
         nlohmann::json highlights = nlohmann::json::array();
@@ -126,14 +184,25 @@ void write_json(std::ostream& out, const search::Results& results) {
                         {"url", or_null(hit.url)},
                         {"score", hit.score},
                         {"snippet", hit.snippet.text},
-                        {"highlights", highlights}});
+                        {"highlights", highlights},
+                        {"entities", entities_json(hit.entities, true)}});
     }
-    nlohmann::json doc = {{"query", results.query},
-                          {"total", results.total},
-                          {"offset", results.offset},
-                          {"limit", results.limit},
-                          {"relaxed", results.relaxed},
-                          {"results", hits}};
+    nlohmann::json doc = {{"query", results.query},     {"total", results.total},
+                          {"offset", results.offset},   {"limit", results.limit},
+                          {"relaxed", results.relaxed}, {"results", hits}};
+    if (took_ms >= 0) {
+        doc["took_ms"] = took_ms;
+    }
+    if (results.has_facets) {
+        nlohmann::json facets = nlohmann::json::object();
+        for (const auto& [type, counts] : results.facets) {
+            facets[type] = entities_json(counts, false);
+        }
+        if (results.company_all) {
+            facets["company_all"] = entities_json(*results.company_all, false);
+        }
+        doc["facets"] = facets;
+    }
     out << doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 

@@ -151,7 +151,8 @@ private:
             if (!word.empty() && !previous_word.empty() && m_context.synonyms && !must.empty()) {
                 auto alternatives = m_context.synonyms(previous_word + " " + word);
                 if (!alternatives.empty()) {
-                    std::vector<Xapian::Query> any{Xapian::Query(Xapian::Query::OP_AND, must.back(), q)};
+                    std::vector<Xapian::Query> any{
+                        Xapian::Query(Xapian::Query::OP_AND, must.back(), q)};
                     for (const auto& alt : alternatives) {
                         any.push_back(words(alt, true, ""));
                     }

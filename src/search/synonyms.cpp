@@ -66,17 +66,19 @@ void SynonymTable::load(const std::string& path) {
         }
         std::vector<std::string> members;
         std::size_t start = 0;
-        for (auto bar = text.find('|'); ; bar = text.find('|', start)) {
+        for (auto bar = text.find('|');; bar = text.find('|', start)) {
             members.push_back(trim(std::string_view(text).substr(start, bar - start)));
             if (bar == std::string::npos) {
                 break;
             }
             start = bar + 1;
         }
-        if (members.size() < 2 || std::any_of(members.begin(), members.end(),
-                                               [](const auto& m) { return m.empty() || m == "="; })) {
-            throw InputError(path + ":" + std::to_string(number) +
-                             ": a synonym group needs two or more non-empty members separated by '|'");
+        if (members.size() < 2 || std::any_of(members.begin(), members.end(), [](const auto& m) {
+                return m.empty() || m == "=";
+            })) {
+            throw InputError(
+                path + ":" + std::to_string(number) +
+                ": a synonym group needs two or more non-empty members separated by '|'");
         }
         add_group(members);
     }
@@ -102,6 +104,19 @@ auto SynonymTable::alternatives(std::string_view typed) const -> std::vector<std
         }
     }
     return out;
+}
+
+void add_entity_aliases(SynonymTable& table, const entity::Gazetteer& gazetteer) {
+    for (const auto& entity : gazetteer.all()) {
+        if (entity.aliases.size() < 2) {
+            continue;
+        }
+        std::vector<std::string> members;
+        for (const auto& alias : entity.aliases) {
+            members.push_back(alias.exact ? "=" + alias.text : alias.text);
+        }
+        table.add_group(members);
+    }
 }
 
 }  // namespace telusur::search

@@ -3,7 +3,7 @@
 # so each highlight is a form of a query word).
 source "$(dirname "$0")/lib.sh"
 index_articles
-for q in "Kunlun" "Baidu Alibaba" "Cambricon" "Washington"; do
+for q in "semikonduktor" "raksasa teknologi" "inovasi" "blokade"; do
     expect_exit 0 "$TELUSUR" search --index "$WORK/index" --format json $q
     printf '%s' "$OUT" >"$WORK/result.json"
     python3 - "$q" "$WORK/result.json" <<'PY' || fail "highlights for '$q'"

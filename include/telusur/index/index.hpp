@@ -4,10 +4,12 @@
 
 #include <xapian.h>
 
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "telusur/analysis/analyzer.hpp"
+#include "telusur/entity/catalog.hpp"
 #include "telusur/ingest/article.hpp"
 
 namespace telusur::index {
@@ -20,6 +22,7 @@ inline constexpr const char* kHashPrefix = "H";   ///< content hash of the clean
 enum Slot : Xapian::valueno {
     kDate = 0,     ///< "YYYYMMDD", absent when the article has no date
     kMinHash = 1,  ///< near-duplicate signature: kMinHashSize 32-bit hashes, big-endian
+    kEntityCounts = 10,  ///< mention counts per entity (entity/terms.hpp, kCountsSlot)
 };
 /// Gap between the title's word positions and the body's, so phrases never span the two.
 inline constexpr Xapian::termpos kBodyPositionGap = 100;
@@ -48,8 +51,10 @@ struct StoredArticle {
 
 /// Builds the Xapian document of an article: positional body terms, title terms, id term,
 /// content-hash term, date and signature values.
-[[nodiscard]] auto make_document(const ingest::Article& article, analysis::Analyzer& analyzer)
-    -> Xapian::Document;
+/// With a catalog, also the entity terms and mention counts (entity/terms.hpp).
+[[nodiscard]] auto make_document(const ingest::Article& article,
+                                 analysis::Analyzer& analyzer,
+                                 const entity::Catalog* catalog = nullptr) -> Xapian::Document;
 
 /** What Writer::add did with an article. */
 struct AddResult {
@@ -61,7 +66,8 @@ struct AddResult {
 class Writer {
 public:
     /// Opens or creates the index at dir. Throws IndexError if it is locked or corrupt.
-    explicit Writer(const std::string& dir);
+    /// With a catalog, documents carry entity terms and counts.
+    explicit Writer(const std::string& dir, std::shared_ptr<const entity::Catalog> catalog = nullptr);
     /// Adds or replaces (by id) one article. An article whose cleaned text is already indexed
     /// under another id is not added (kDuplicate).
     auto add(const ingest::Article& article, analysis::Analyzer& analyzer) -> AddResult;
@@ -71,6 +77,7 @@ public:
 private:
     std::string m_dir;
     Xapian::WritableDatabase m_db;
+    std::shared_ptr<const entity::Catalog> m_catalog;
 };
 
 /// The stored article with an id, or none.

@@ -16,8 +16,16 @@ struct TextStyle {
 /// Human-readable listing: rank, id, title, score, and the snippet.
 void write_text(std::ostream& out, const search::Results& results, const TextStyle& style);
 
+/// Facet counts as text lines ("facet company: Nvidia 5, Baidu 3"); nothing without facets.
+void write_facets_text(std::ostream& out, const search::Results& results);
+
 /// One JSON object, schema in README ("JSON output"). Field names are a stable contract.
-void write_json(std::ostream& out, const search::Results& results);
+/// took_ms >= 0 adds "took_ms" (batch mode: the time spent on this query).
+void write_json(std::ostream& out, const search::Results& results, double took_ms = -1.0);
+
+/// A batch line whose query failed: {"query", "error", "took_ms"}.
+void write_json_error(std::ostream& out, const std::string& query, const std::string& error,
+                      double took_ms);
 
 /// One stored article with its metadata for `telusur show`: the cleaned text, or the original
 /// with `raw`. Text keeps line breaks but drops other control characters.

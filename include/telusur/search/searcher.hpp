@@ -3,11 +3,14 @@
 
 #include <xapian.h>
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "telusur/analysis/analyzer.hpp"
+#include "telusur/entity/catalog.hpp"
+#include "telusur/search/facets.hpp"
 #include "telusur/search/synonyms.hpp"
 #include "telusur/snippet/snippet.hpp"
 
@@ -21,6 +24,13 @@ struct Options {
     bool relax = true;
     /// Synonyms and aliases that expand query words; none when null.
     const SynonymTable* synonyms = nullptr;
+    /// Entities: filters, facets and per-hit lists need it; none when null.
+    const entity::Catalog* catalog = nullptr;
+    std::vector<std::string> companies;  ///< --company: any of them (all with all_companies)
+    std::vector<std::string> entities;   ///< --entity: any of them
+    bool all_companies = false;
+    bool with_products = false;  ///< a company filter also matches its products' mentions
+    bool facets = false;         ///< count entities over the whole match set
 };
 
 struct Hit {
@@ -34,6 +44,7 @@ struct Hit {
     std::optional<std::string> url;
     double score = 0.0;
     snippet::Snippet snippet;
+    std::vector<FacetCount> entities;  ///< entities the article names (mentions = count)
 };
 
 struct Results {
@@ -43,6 +54,9 @@ struct Results {
     Xapian::doccount limit = 0;
     bool relaxed = false;  ///< no article had all the words: these have some of them
     std::vector<Hit> hits;
+    bool has_facets = false;
+    std::map<std::string, std::vector<FacetCount>> facets;  ///< by type, whole match set
+    std::optional<std::vector<FacetCount>> company_all;     ///< companies as if --company were off
 };
 
 /**

@@ -6,6 +6,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "telusur/entity/gazetteer.hpp"
+
 namespace telusur::search {
 
 /**
@@ -24,9 +26,12 @@ public:
     [[nodiscard]] auto group_count() const -> std::size_t { return m_groups.size(); }
 
 private:
-    std::vector<std::vector<std::string>> m_groups;  // members without the '=' mark
+    std::vector<std::vector<std::string>> m_groups;              // members without the '=' mark
     std::unordered_multimap<std::string, std::size_t> m_folded;  // case-folded member -> group
     std::unordered_multimap<std::string, std::size_t> m_exact;   // case-sensitive member -> group
 };
+
+/// Adds one group per gazetteer entity with two or more aliases ("China | Tiongkok | =RRT").
+void add_entity_aliases(SynonymTable& table, const entity::Gazetteer& gazetteer);
 
 }  // namespace telusur::search

@@ -1,0 +1,164 @@
+#include "telusur/search/facets.hpp"
+
+#include <algorithm>
+#include <charconv>
+
+#include "telusur/error.hpp"
+
+namespace telusur::search {
+
+namespace {
+
+/// Reads a decimal number ending at a space or newline; advances pos past the delimiter.
+template <typename T>
+auto read_number(std::string_view s, std::size_t& pos) -> T {
+    T value{};
+    const auto* first = s.data() + pos;
+    const auto* last = s.data() + s.size();
+    auto [ptr, ec] = std::from_chars(first, last, value);
+    if (ec != std::errc() || ptr == last || (*ptr != ' ' && *ptr != '\n')) {
+        throw Xapian::SerialisationError("bad EntityFacetSpy results");
+    }
+    pos = static_cast<std::size_t>(ptr - s.data()) + 1;
+    return value;
+}
+
+}  // namespace
+
+void EntityFacetSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
+    ++m_seen;
+    for (const auto& [id, n] : entity::unserialise_counts(doc.get_value(m_slot))) {
+        auto& c = m_counts[id];
+        ++c.documents;
+        c.mentions += n;
+    }
+}
+
+auto EntityFacetSpy::clone() const -> Xapian::MatchSpy* {
+    return new EntityFacetSpy(m_gazetteer, m_slot);
+}
+
+auto EntityFacetSpy::name() const -> std::string {
+    return "telusur.EntityFacetSpy";
+}
+
+auto EntityFacetSpy::serialise() const -> std::string {
+    return std::to_string(m_slot);
+}
+
+auto EntityFacetSpy::unserialise(const std::string& serialised,
+                                 const Xapian::Registry& /*context*/) const -> Xapian::MatchSpy* {
+    Xapian::valueno slot = 0;
+    const auto* last = serialised.data() + serialised.size();
+    auto [ptr, ec] = std::from_chars(serialised.data(), last, slot);
+    if (ec != std::errc() || ptr != last || serialised.empty()) {
+        throw Xapian::SerialisationError("bad EntityFacetSpy parameters");
+    }
+    return new EntityFacetSpy(nullptr, slot);
+}
+
+// Format: "<documents seen>\n" then "<id> <documents> <mentions>\n" per entity.
+auto EntityFacetSpy::serialise_results() const -> std::string {
+    std::string out = std::to_string(m_seen);
+    out.push_back('\n');
+    for (const auto& [id, c] : m_counts) {
+        out.append(id)
+            .append(" ")
+            .append(std::to_string(c.documents))
+            .append(" ")
+            .append(std::to_string(c.mentions))
+            .append("\n");
+    }
+    return out;
+}
+
+void EntityFacetSpy::merge_results(const std::string& serialised) {
+    // Parse everything first, so a bad string leaves the counts as they were.
+    const std::string_view s(serialised);
+    std::size_t pos = 0;
+    const auto seen = read_number<Xapian::doccount>(s, pos);
+    std::vector<std::pair<std::string, Counts>> parsed;
+    while (pos < s.size()) {
+        const auto space = s.find(' ', pos);
+        if (space == std::string_view::npos || space == pos) {
+            throw Xapian::SerialisationError("bad EntityFacetSpy results");
+        }
+        std::string id(s.substr(pos, space - pos));
+        pos = space + 1;
+        Counts c;
+        c.documents = read_number<Xapian::doccount>(s, pos);
+        c.mentions = read_number<Xapian::termcount>(s, pos);
+        parsed.emplace_back(std::move(id), c);
+    }
+    m_seen += seen;
+    for (const auto& [id, c] : parsed) {
+        auto& mine = m_counts[id];
+        mine.documents += c.documents;
+        mine.mentions += c.mentions;
+    }
+}
+
+auto EntityFacetSpy::get_description() const -> std::string {
+    return std::string("EntityFacetSpy(slot ")
+        .append(std::to_string(m_slot))
+        .append(", ")
+        .append(std::to_string(m_seen))
+        .append(" documents, ")
+        .append(std::to_string(m_counts.size()))
+        .append(" entities)");
+}
+
+auto EntityFacetSpy::top(std::size_t n, std::string_view type) const -> std::vector<FacetCount> {
+    std::vector<FacetCount> out;
+    for (const auto& [id, c] : m_counts) {
+        const auto* e = m_gazetteer != nullptr ? m_gazetteer->find(id) : nullptr;
+        if (!type.empty() && (e == nullptr || e->type != type)) {
+            continue;
+        }
+        out.push_back({id, e != nullptr ? e->name : id, e != nullptr ? e->type : std::string(),
+                       c.documents, c.mentions});
+    }
+    sort_facets(out);
+    if (n != 0 && out.size() > n) {
+        out.resize(n);
+    }
+    return out;
+}
+
+void sort_facets(std::vector<FacetCount>& facets) {
+    std::sort(facets.begin(), facets.end(), [](const FacetCount& a, const FacetCount& b) {
+        if (a.documents != b.documents) {
+            return a.documents > b.documents;
+        }
+        if (a.name != b.name) {
+            return a.name < b.name;
+        }
+        return a.id < b.id;
+    });
+}
+
+auto count_by_queries(const Xapian::Database& db,
+                      const Xapian::Query& query,
+                      const entity::Gazetteer& gazetteer,
+                      std::string_view type) -> std::vector<FacetCount> {
+    std::vector<FacetCount> out;
+    const auto all = db.get_doccount();
+    Xapian::Enquire enquire(db);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    for (const auto& e : gazetteer.all()) {
+        if (!type.empty() && e.type != type) {
+            continue;
+        }
+        const Xapian::Query filter(entity::filter_term(entity::kEntityPrefix, e.id));
+        enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, filter));
+        const auto mset = enquire.get_mset(0, 0, all);
+        const auto documents = mset.get_matches_estimated();
+        if (documents > 0) {
+            out.push_back({e.id, e.name, e.type, documents, 0});
+        }
+    }
+    sort_facets(out);
+    return out;
+}
+
+}  // namespace telusur::search

@@ -1,0 +1,206 @@
+// Entity facets over the whole match set: the match spy, its serialisation and merging (sharded
+// and remote searches), and the per-entity counting queries, on the bundled articles.
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+
+#include "telusur/data.hpp"
+#include "telusur/entity/matcher.hpp"
+#include "telusur/search/facets.hpp"
+
+using namespace telusur;
+using namespace telusur::search;
+namespace fs = std::filesystem;
+
+namespace {
+auto gazetteer() -> const entity::Gazetteer& {
+    static const auto g = entity::Gazetteer::load(data_path("entities.tsv").string());
+    return g;
+}
+
+/// A document of an article: its lower-cased words as plain terms, plus the entity terms.
+auto make_doc(const std::string& text) -> Xapian::Document {
+    static const entity::Matcher matcher(gazetteer());
+    Xapian::Document doc;
+    std::istringstream words(text);
+    std::string word;
+    while (words >> word) {
+        for (auto& ch : word) {
+            ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        }
+        doc.add_term(word);
+    }
+    entity::add_entity_terms(doc, matcher.find(text), gazetteer());
+    return doc;
+}
+
+/// The bundled articles in order, split over `shards` in-memory databases round robin.
+auto shards(std::size_t n) -> std::vector<Xapian::WritableDatabase> {
+    std::vector<fs::path> paths;
+    for (const auto& e : fs::directory_iterator(fs::path(TELUSUR_SOURCE_DIR) / "data/articles")) {
+        paths.push_back(e.path());
+    }
+    std::sort(paths.begin(), paths.end());
+    std::vector<Xapian::WritableDatabase> dbs;
+    for (std::size_t i = 0; i < n; ++i) {
+        dbs.emplace_back(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    }
+    for (std::size_t i = 0; i < paths.size(); ++i) {
+        std::ifstream in(paths[i], std::ios::binary);
+        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        dbs[i % n].add_document(make_doc(text));
+    }
+    return dbs;
+}
+
+/// A spy run over every match of query (MatchSpy is not copyable, hence the pointer).
+auto spy_counts(const Xapian::Database& db, const Xapian::Query& query)
+    -> std::unique_ptr<EntityFacetSpy> {
+    auto spy = std::make_unique<EntityFacetSpy>(&gazetteer());
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    enquire.add_matchspy(spy.get());
+    (void)enquire.get_mset(0, 1, db.get_doccount());  // a page of 1: counts must cover all
+    return spy;
+}
+
+auto ids_and_documents(const std::vector<FacetCount>& facets)
+    -> std::vector<std::pair<std::string, unsigned>> {
+    std::vector<std::pair<std::string, unsigned>> out;
+    for (const auto& f : facets) {
+        out.emplace_back(f.id, f.documents);
+    }
+    return out;
+}
+using Counts = std::vector<std::pair<std::string, unsigned>>;
+}  // namespace
+
+// Whole index: company counts match the hand annotations (test_entity_matcher.cpp), sorted by
+// count then name.
+TEST_CASE("facets over the whole index") {
+    auto db = shards(1)[0];
+    const auto spy = spy_counts(db, Xapian::Query::MatchAll);
+    CHECK(spy->documents_seen() == 5);
+    CHECK(ids_and_documents(spy->top(0, "company")) == Counts{{"nvidia", 5},
+                                                              {"baidu", 3},
+                                                              {"alibaba", 2},
+                                                              {"google", 2},
+                                                              {"tencent", 2},
+                                                              {"baichuan", 1},
+                                                              {"cambricon", 1},
+                                                              {"gartner", 1},
+                                                              {"gate", 1},
+                                                              {"huawei", 1},
+                                                              {"kunlun", 1},
+                                                              {"meta", 1},
+                                                              {"moonshot-ai", 1},
+                                                              {"openai", 1},
+                                                              {"smic", 1},
+                                                              {"transmart", 1},
+                                                              {"xiaomi", 1}});
+    const auto top_places = spy->top(2, "place");
+    REQUIRE(top_places.size() == 2);
+    CHECK(top_places[0].id == "amerika-serikat");
+    CHECK(top_places[0].name == "Amerika Serikat");
+    CHECK(top_places[0].type == "place");
+    CHECK(top_places[0].documents == 5);
+    CHECK(top_places[1].id == "china");
+    CHECK(top_places[0].mentions > top_places[0].documents);
+    // Documents per entity agree with the XE term frequencies, and all types add up.
+    std::size_t typed = 0;
+    for (const auto& type : entity::kTypes) {
+        typed += spy->top(0, type).size();
+    }
+    CHECK(typed == spy->top(0).size());
+    for (const auto& f : spy->top(0)) {
+        CHECK(f.documents == db.get_termfreq(std::string("XE").append(f.id)));
+    }
+}
+
+// A term query: only the matching documents count, not only the page.
+TEST_CASE("facets over a query") {
+    auto db = shards(1)[0];
+    // "tencent" as a plain word: articles 000 and 001.
+    const auto spy = spy_counts(db, Xapian::Query("tencent"));
+    CHECK(spy->documents_seen() == 2);
+    CHECK(ids_and_documents(spy->top(3, "company")) ==
+          Counts{{"baidu", 2}, {"google", 2}, {"nvidia", 2}});
+    CHECK(ids_and_documents(spy->top(0, "product")) == Counts{{"ernie", 2}, {"wechat", 2}});
+    // A filter on an entity term: articles that name Baidu or one of its products.
+    const auto about = spy_counts(db, Xapian::Query("XAbaidu"));
+    CHECK(about->documents_seen() == 3);
+    const auto kunlun = spy_counts(db, Xapian::Query("XCkunlun"));
+    CHECK(ids_and_documents(kunlun->top(0, "product")) == Counts{{"blackwell", 1},
+                                                                 {"cuda", 1},
+                                                                 {"ernie", 1},
+                                                                 {"h100", 1},
+                                                                 {"kunlun-p800", 1},
+                                                                 {"zhenwu", 1}});
+}
+
+// Shards: per-shard results serialised and merged equal the direct count, as a remote search
+// would merge them; a spy made by unserialise() counts the same.
+TEST_CASE("serialise and merge round trip") {
+    auto whole = shards(1)[0];
+    auto parts = shards(3);
+    for (const auto& query : {Xapian::Query(Xapian::Query::MatchAll), Xapian::Query("chip")}) {
+        CAPTURE(query.get_description());
+        const auto direct = spy_counts(whole, query);
+        EntityFacetSpy merged(&gazetteer());
+        Xapian::Database combined;
+        for (auto& part : parts) {
+            combined.add_database(part);
+            const auto one = spy_counts(part, query);
+            merged.merge_results(one->serialise_results());
+        }
+        CHECK(merged.documents_seen() == direct->documents_seen());
+        CHECK(merged.top(0) == direct->top(0));
+        // A local sharded search calls the spy directly.
+        const auto sharded = spy_counts(combined, query);
+        CHECK(sharded->top(0) == direct->top(0));
+        // unserialise() (what a server does) gives a working spy->
+        const Xapian::Registry registry;
+        std::unique_ptr<Xapian::MatchSpy> copy(direct->unserialise(direct->serialise(), registry));
+        auto* facet_copy = dynamic_cast<EntityFacetSpy*>(copy.get());
+        REQUIRE(facet_copy != nullptr);
+        facet_copy->set_gazetteer(&gazetteer());
+        Xapian::Enquire enquire(whole);
+        enquire.set_query(query);
+        enquire.add_matchspy(facet_copy);
+        (void)enquire.get_mset(0, 0, whole.get_doccount());
+        CHECK(facet_copy->top(0) == direct->top(0));
+        std::unique_ptr<Xapian::MatchSpy> cloned(direct->clone());
+        CHECK(cloned->name() == direct->name());
+    }
+    EntityFacetSpy spy;  // a spy that has seen nothing
+    CHECK_THROWS_AS(spy.merge_results("x"), Xapian::SerialisationError);
+    CHECK_THROWS_AS(spy.merge_results("1\nnvidia 1\n"), Xapian::SerialisationError);
+    CHECK(spy.documents_seen() == 0);
+    const Xapian::Registry registry;
+    CHECK_THROWS_AS(delete spy.unserialise("x", registry), Xapian::SerialisationError);
+    CHECK(spy.get_description().find("EntityFacetSpy") == 0);
+    // Without a gazetteer, names are ids and typed lists are empty.
+    spy.merge_results("2\nnvidia 2 9\n");
+    CHECK(spy.top(0) == std::vector<FacetCount>{{"nvidia", "nvidia", "", 2, 9}});
+    CHECK(spy.top(0, "company").empty());
+}
+
+// One counting query per entity (stock Xapian only) agrees with the spy's document counts.
+TEST_CASE("count_by_queries agrees with the spy") {
+    auto db = shards(1)[0];
+    for (const auto& query : {Xapian::Query(Xapian::Query::MatchAll), Xapian::Query("chip")}) {
+        for (const char* type : {"company", "product", "place", ""}) {
+            CAPTURE(type);
+            auto expected = spy_counts(db, query)->top(0, type);
+            for (auto& f : expected) {
+                f.mentions = 0;
+            }
+            CHECK(count_by_queries(db, query, gazetteer(), type) == expected);
+        }
+    }
+}
