@@ -13,6 +13,7 @@ enum Exit : int { kHit = 0, kNoHit = 1, kError = 2 };
 auto index_command(const std::vector<std::string>& args) -> int;
 auto search_command(const std::vector<std::string>& args) -> int;
 auto facets_command(const std::vector<std::string>& args) -> int;
+auto entities_command(const std::vector<std::string>& args) -> int;
 auto show_command(const std::vector<std::string>& args) -> int;
 auto stem_command(const std::vector<std::string>& args) -> int;
 auto analyze_command(const std::vector<std::string>& args) -> int;

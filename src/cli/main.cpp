@@ -23,6 +23,7 @@ Commands:
   index     add articles (.txt .md .html .json .jsonl files, directories, '-') to the index
   search    search the index and print ranked articles with snippets
   show      print one indexed article (cleaned, or --raw) with its metadata
+  entities  list the gazetteer, or --suggest names it does not know yet
   facets    count the articles naming each company, product, person, place, org
   stem      print the stem of each word (arguments or stdin lines)
   analyze   show tokens, normalised forms, terms and offsets of a text
@@ -41,6 +42,9 @@ auto dispatch(const std::string& command, const std::vector<std::string>& args) 
     }
     if (command == "show") {
         return show_command(args);
+    }
+    if (command == "entities") {
+        return entities_command(args);
     }
     if (command == "facets") {
         return facets_command(args);

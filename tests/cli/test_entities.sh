@@ -54,6 +54,16 @@ expect_exit 0 "$TELUSUR" index --index "$WORK/as-index" "$WORK/as.txt" "$WORK/as
 out="$("$TELUSUR" search --index "$WORK/index" --format json Kunlun)"
 [ "$(jq -r '.results[0].entities[] | select(.id=="kunlun") | .type' <<<"$out")" = company ] || fail "hit entities"
 
+# entities --suggest lists frequent capitalised names the gazetteer lacks, not known ones.
+printf 'Judul\nPerusahaan Zhongwei Semikon dan Nvidia bekerja sama. Analis menilai Zhongwei Semikon kuat.\n' >"$WORK/s1.txt"
+printf 'Judul\nSaham Zhongwei Semikon naik setelah Huawei membeli chip.\n' >"$WORK/s2.txt"
+expect_exit 0 "$TELUSUR" index --index "$WORK/suggest" "$WORK/s1.txt" "$WORK/s2.txt"
+expect_exit 0 "$TELUSUR" entities --suggest --index "$WORK/suggest" --format json
+[ "$(jq -r '.[0].name, .[0].mentions, .[0].articles' <<<"$OUT" | tr '\n' ' ')" = "Zhongwei Semikon 3 2 " ] || fail "suggest: $OUT"
+[ "$(jq '[.[] | select(.name == "Nvidia" or .name == "Huawei")] | length' <<<"$OUT")" = 0 ] || fail "suggest lists known names"
+expect_exit 0 "$TELUSUR" entities --type company
+expect_contains "$OUT" "nvidia" "entities list"
+
 # Unknown id: one line with the closest ids, exit 2.
 expect_exit 2 "$TELUSUR" search --index "$WORK/index" --company nvdia
 expect_contains "$ERR" "unknown company 'nvdia'; did you mean nvidia" "unknown company"
