@@ -91,7 +91,9 @@ auto is_glass(const fs::path& p) -> bool {
     return fs::exists(p / "iamglass", ec);
 }
 
-auto iso_now() -> std::string {
+}  // namespace
+
+auto utc_now() -> std::string {
     auto t = std::time(nullptr);
     std::tm tm{};
     gmtime_r(&t, &tm);
@@ -99,6 +101,8 @@ auto iso_now() -> std::string {
     std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
     return buf;
 }
+
+namespace {
 
 /// Moves a legacy index (glass files directly in dir) into gen-000000. iamglass goes first:
 /// from that rename on, Xapian opens dir through the stub.
@@ -247,7 +251,7 @@ void mark_complete(const Generation& gen) {
     auto marker = gen.path / kCompleteName;
     {
         std::ofstream out(marker);
-        out << "complete " << iso_now() << "\n";
+        out << "complete " << utc_now() << "\n";
         if (!out) {
             throw IndexError("cannot write " + marker.string());
         }
@@ -266,7 +270,7 @@ void write_stub(const std::string& dir, const std::vector<std::string>& lines) {
     if (fd < 0) {
         throw IndexError("cannot write " + tmp.string() + ": " + errno_text());
     }
-    std::string text = "# telusur index: the live generation (written " + iso_now() + ")\n";
+    std::string text = "# telusur index: the live generation (written " + utc_now() + ")\n";
     for (const auto& line : lines) {
         text.append(line).append("\n");
     }
@@ -440,7 +444,7 @@ WriterLock::WriterLock(const std::string& dir, double wait_seconds) {
     }
     char host[256] = {};
     ::gethostname(host, sizeof host - 1);
-    auto info = "pid " + std::to_string(::getpid()) + " on " + host + ", since " + iso_now() + "\n";
+    auto info = "pid " + std::to_string(::getpid()) + " on " + host + ", since " + utc_now() + "\n";
     if (::ftruncate(m_fd, 0) == 0) {
         auto n = ::pwrite(m_fd, info.data(), info.size(), 0);
         (void)n;  // the lock holds without the note; it only helps the error message

@@ -108,6 +108,9 @@ private:
     int m_fd = -1;
 };
 
+/// The current time, UTC, ISO 8601 ("2026-11-23T13:05:37Z").
+[[nodiscard]] auto utc_now() -> std::string;
+
 /// Who holds the lock of dir ("pid 123 on host, since ..."), or "" when nobody does.
 [[nodiscard]] auto lock_holder(const std::string& dir) -> std::string;
 
