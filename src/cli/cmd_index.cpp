@@ -193,8 +193,9 @@ auto index_command(const std::vector<std::string>& args) -> int {
     for (const auto& bad : list.skipped) {
         std::cerr << "telusur: warning: " << bad.path << ": " << bad.reason << "\n";
     }
-    // Adds a batch; file_hash "" for stdin. Returns the ids it produced.
-    auto take = [&](ingest::Batch batch, const std::string& file_hash) {
+    // Adds a batch read from a file whose raw bytes hash to file_hash ("" for stdin).
+    // Returns the ids it produced.
+    auto take = [&](ingest::Batch batch, const std::string& file_hash, const std::string& file) {
         std::set<std::string> ids;
         for (const auto& w : batch.warnings) {
             std::cerr << "telusur: warning: " << w << "\n";
@@ -205,7 +206,7 @@ auto index_command(const std::vector<std::string>& args) -> int {
         }
         for (const auto& article : batch.articles) {
             bool same = writer.unchanged(article);
-            auto result = writer.add(article, analyzer, file_hash);
+            auto result = writer.add(article, analyzer, file_hash, file);
             if (result.kind == index::AddResult::kDuplicate) {
                 auto reason = std::string("duplicate of ")
                                   .append(result.duplicate_of)
@@ -225,7 +226,7 @@ auto index_command(const std::vector<std::string>& args) -> int {
     };
     Progress progress(vm["progress"].as<std::string>(), list.files.size());
     if (stdin_input) {
-        take(ingest::read_jsonl(std::cin, "<stdin>", cleaner, options), "");
+        take(ingest::read_jsonl(std::cin, "<stdin>", cleaner, options), "", "");
     }
     for (const auto& file : list.files) {
         std::error_code ec;
@@ -240,7 +241,7 @@ auto index_command(const std::vector<std::string>& args) -> int {
                 continue;
             }
         }
-        auto ids = take(ingest::read_file(file, cleaner, options), hash);
+        auto ids = take(ingest::read_file(file, cleaner, options), hash, file.string());
         // Articles the changed file no longer holds (a JSONL line removed). A file that now
         // yields nothing at all keeps its old articles: it is reported as skipped instead.
         if (!ids.empty()) {

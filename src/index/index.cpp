@@ -35,12 +35,15 @@ constexpr Xapian::termcount kTitleWeight = 3;
                          " is being updated by another process (locked); try again when it ends");
     } catch (const Xapian::DatabaseCorruptError& e) {
         throw IndexError("index at " + dir + " is corrupt (" + e.get_msg() +
-                         "); rebuild it with 'telusur index PATH'");
+                         "); rebuild it with 'telusur index --rebuild PATH'");
     } catch (const Xapian::DatabaseVersionError& e) {
         throw IndexError("index at " + dir + " has an unsupported format (" + e.get_msg() + ")");
     } catch (const Xapian::DatabaseOpeningError& e) {
         throw IndexError("index at " + dir + " is corrupt or incomplete (" + e.get_msg() +
                          "); run 'telusur rollback' or 'telusur index --rebuild PATH'");
+    } catch (const Xapian::DatabaseError& e) {
+        throw IndexError("index at " + dir + " is corrupt (" + e.get_msg() +
+                         "); rebuild it with 'telusur index --rebuild PATH'");
     } catch (const Xapian::Error& e) {
         throw IndexError("cannot open index at " + dir + ": " + e.get_description());
     }
@@ -236,7 +239,8 @@ Writer::Writer(const std::string& dir,
 
 auto Writer::add(const ingest::Article& article,
                  analysis::Analyzer& analyzer,
-                 const std::string& file_hash) -> AddResult {
+                 const std::string& file_hash,
+                 const std::string& file) -> AddResult {
     auto id_term = kIdPrefix + article.id;
     auto text = std::string(article.title).append("\n").append(article.body);
     auto hash_term = std::string(kHashPrefix).append(ingest::content_hash(text));
@@ -249,7 +253,7 @@ auto Writer::add(const ingest::Article& article,
     bool existed = m_db.term_exists(id_term);
     auto doc = make_document(article, analyzer, m_catalog.get());
     if (!file_hash.empty()) {
-        doc.add_boolean_term(file_term(article.path));
+        doc.add_boolean_term(file_term(file));
         doc.add_value(kFileHash, file_hash);
     }
     m_db.replace_document(id_term, doc);
@@ -295,9 +299,8 @@ auto Writer::prune(const std::function<bool(const std::string&)>& exists) -> std
     for (auto it = m_db.allterms_begin(kFilePrefix); it != m_db.allterms_end(kFilePrefix); ++it) {
         auto term = *it;
         auto path = term.substr(std::string(kFilePrefix).size());
-        if (path.rfind('#', 0) == 0) {  // a hashed long path: ask the stored article
-            auto p = m_db.postlist_begin(term);
-            path = decode(m_db.get_document(*p).get_data()).path;
+        if (path.rfind('#', 0) == 0) {
+            continue;  // a hashed long path: cannot tell where the file was
         }
         if (!exists(path)) {
             gone.push_back(term);

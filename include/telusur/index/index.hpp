@@ -100,10 +100,11 @@ public:
                     bool transactional = true);
     /// Adds or replaces (by id) one article. An article whose cleaned text is already indexed
     /// under another id is not added (kDuplicate). With a file hash, the document records its
-    /// source file (file_term of article.path) and that hash.
+    /// source file (file_term(file)) and the hash of that file's raw bytes.
     auto add(const ingest::Article& article,
              analysis::Analyzer& analyzer,
-             const std::string& file_hash = {}) -> AddResult;
+             const std::string& file_hash = {},
+             const std::string& file = {}) -> AddResult;
     /// Whether the document with this id holds exactly this article (same stored data).
     [[nodiscard]] auto unchanged(const ingest::Article& article) const -> bool;
     /// The documents read from a source file, and whether they came from bytes with file_hash.
@@ -112,6 +113,7 @@ public:
     /// Deletes a document by id; returns whether there was one.
     auto remove(const std::string& id) -> bool;
     /// Deletes the documents whose source file is gone (exists(path) false); returns how many.
+    /// Files whose path was too long to keep in a term (file_term hashed it) are left alone.
     auto prune(const std::function<bool(const std::string& path)>& exists) -> std::size_t;
     void commit();
     [[nodiscard]] auto document_count() const -> Xapian::doccount;
