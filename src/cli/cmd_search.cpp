@@ -51,9 +51,10 @@ auto shared_options(po::options_description& visible) {
 struct Setup {
     explicit Setup(const po::variables_map& vm, search::Options base = {})
         : options(std::move(base)),
-          db(index::open_for_reading(index::resolve_path(
-              vm.count("index") != 0U ? std::optional(vm["index"].as<std::string>())
-                                      : std::nullopt))),
+          dir(index::resolve_path(vm.count("index") != 0U
+                                      ? std::optional(vm["index"].as<std::string>())
+                                      : std::nullopt)),
+          db(index::open_for_reading(dir)),
           catalog(entity::default_catalog()) {
         synonyms.load(data_path("synonyms-id.txt"));
         search::add_entity_aliases(synonyms, catalog->gazetteer());
@@ -68,7 +69,20 @@ struct Setup {
         options.all_companies = vm.count("all-companies") != 0U;
         options.with_products = vm.count("with-products") != 0U;
     }
+    /// Runs a query; reopens the index by path and reruns it if a writer switched it meanwhile.
+    auto search(const std::string& query) -> search::Results {
+        return index::retrying(db, dir, [&](const Xapian::Database& d) {
+            return search::run(d, analyzer, query, options);
+        });
+    }
+    /// More like this, with the same retry.
+    auto similar(const std::string& id) -> search::Results {
+        return index::retrying(db, dir, [&](const Xapian::Database& d) {
+            return search::similar(d, analyzer, id, options);
+        });
+    }
     search::Options options;
+    std::string dir;
     Xapian::Database db;
     analysis::Analyzer analyzer;
     std::shared_ptr<const entity::Catalog> catalog;
@@ -235,7 +249,7 @@ auto run_batch(Setup& setup, const std::string& path, output::JsonOptions json) 
                 .count();
         };
         try {
-            auto results = search::run(setup.db, setup.analyzer, line, setup.options);
+            auto results = setup.search(line);
             json.took_ms = took();
             output::write_json(std::cout, results, json);
         } catch (const QueryError& e) {
@@ -280,7 +294,7 @@ auto search_command(const std::vector<std::string>& args) -> int {
         }
         return run_batch(setup, vm["batch"].as<std::string>(), printer.json);
     }
-    return printer.print(search::run(setup.db, setup.analyzer, query, setup.options));
+    return printer.print(setup.search(query));
 }
 
 auto similar_command(const std::vector<std::string>& args) -> int {
@@ -306,7 +320,7 @@ auto similar_command(const std::vector<std::string>& args) -> int {
     search::Options options;
     auto printer = apply_result_options("similar", vm, options);
     Setup setup(vm, options);
-    return printer.print(search::similar(setup.db, setup.analyzer, ids.front(), setup.options));
+    return printer.print(setup.similar(ids.front()));
 }
 
 auto facets_command(const std::vector<std::string>& args) -> int {
@@ -340,7 +354,7 @@ auto facets_command(const std::vector<std::string>& args) -> int {
     setup.options.facets = true;
     setup.options.collapse = false;
     setup.options.suggest = false;
-    auto results = search::run(setup.db, setup.analyzer, query, setup.options);
+    auto results = setup.search(query);
     if (!type.empty()) {
         std::erase_if(results.facets, [&type](const auto& kv) { return kv.first != type; });
     }

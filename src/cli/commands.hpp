@@ -24,5 +24,9 @@ auto entities_command(const std::vector<std::string>& args) -> int;
 auto show_command(const std::vector<std::string>& args) -> int;
 auto stem_command(const std::vector<std::string>& args) -> int;
 auto analyze_command(const std::vector<std::string>& args) -> int;
+auto rollback_command(const std::vector<std::string>& args) -> int;
+auto stats_command(const std::vector<std::string>& args) -> int;
+auto check_command(const std::vector<std::string>& args) -> int;
+auto compact_command(const std::vector<std::string>& args) -> int;
 
 }  // namespace telusur::cli

@@ -32,6 +32,10 @@ Commands:
   facets    count the articles naming each company, product, person, place, org
   stem      print the stem of each word (arguments or stdin lines)
   analyze   show tokens, normalised forms, terms and offsets of a text
+  rollback  switch the index back to the generation before the last rebuild or compact
+  stats     documents, terms, size, last update, dates, sources of the index
+  check     run Xapian's and telusur's consistency checks on the index
+  compact   compact the index into a new generation and switch to it atomically
 
 Run 'telusur COMMAND --help' for a command's options.
 Exit codes: 0 hit (or success), 1 no hit, 2 error.
@@ -62,6 +66,18 @@ auto dispatch(const std::string& command, const std::vector<std::string>& args) 
     }
     if (command == "analyze") {
         return analyze_command(args);
+    }
+    if (command == "rollback") {
+        return rollback_command(args);
+    }
+    if (command == "stats") {
+        return stats_command(args);
+    }
+    if (command == "check") {
+        return check_command(args);
+    }
+    if (command == "compact") {
+        return compact_command(args);
     }
     throw telusur::UsageError("unknown command '" + command + "'; run 'telusur --help'");
 }

@@ -323,7 +323,7 @@ auto guarded(Fn&& fn) -> Results {
     try {
         return fn();
     } catch (const Xapian::DatabaseModifiedError&) {
-        throw IndexError("the index changed while searching; run the search again");
+        throw index::IndexChanged("the index changed while searching; run the search again");
     } catch (const Xapian::DatabaseCorruptError& e) {
         throw IndexError("index is corrupt (" + e.get_msg() +
                          "); rebuild it with 'telusur index PATH'");

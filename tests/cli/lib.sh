@@ -28,3 +28,18 @@ expect_contains() {  # expect_contains HAYSTACK NEEDLE WHAT
 index_articles() {
     expect_exit 0 "$TELUSUR" index --index "$WORK/index" "$ARTICLES"
 }
+
+# generate_articles DIR N TAG: writes N distinct articles TAG000000.txt ... made from the bundled
+# ones; article i carries the word "kode${TAG}x${i}" (TAG lower case) to tell them apart.
+generate_articles() {
+    python3 - "$ARTICLES" "$1" "$2" "${3:-}" <<'PY'
+import glob, os, sys
+src, out, n, tag = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+texts = [open(p, encoding="utf-8").read() for p in sorted(glob.glob(os.path.join(src, "*.txt")))]
+os.makedirs(out, exist_ok=True)
+for i in range(n):
+    text = texts[i % len(texts)] + f"\n\nCatatan arsip nomor {i}: kode{tag}x{i}, seri {i // 7}.\n"
+    with open(os.path.join(out, f"{tag}{i:06d}.txt"), "w", encoding="utf-8") as f:
+        f.write(text)
+PY
+}

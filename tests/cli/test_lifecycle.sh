@@ -1,0 +1,146 @@
+# End-to-end: incremental runs (add, change, delete, prune), changed analysis data, rebuild and
+# rollback, legacy indexes, two writers, foreign directories, progress, stats/check/compact.
+source "$(dirname "$0")/lib.sh"
+I="$WORK/index"
+hits() {  # hits QUERY: number of matching articles (0 on no hit)
+    "$TELUSUR" search --index "$I" --format json --limit 0 "$1" | jq '.total'
+}
+
+# --- Incremental: new files added, changed ones updated, unchanged ones skipped.
+mkdir -p "$WORK/src"
+cp "$ARTICLES"/00[0-2]_*.txt "$WORK/src/"
+expect_exit 0 "$TELUSUR" index --index "$I" "$WORK/src"
+expect_contains "$OUT" "added 3, updated 0, unchanged 0, removed 0, skipped 0" "first run"
+[ -f "$I/XAPIANDB" ] || fail "no stub written"
+cp "$ARTICLES"/003_*.txt "$WORK/src/"
+printf '\nParagraf baru tentang zirkonium.\n' >>"$WORK/src/000_58f45c9217456762.txt"
+expect_exit 0 "$TELUSUR" index --index "$I" "$WORK/src"
+expect_contains "$OUT" "added 1, updated 1, unchanged 2, removed 0, skipped 0; 4 articles" "second run"
+[ "$(hits zirkonium)" -eq 1 ] || fail "changed text not searchable"
+# Same bytes, new mtime: still unchanged (content hash, not mtime).
+touch "$WORK/src"/*.txt
+expect_exit 0 "$TELUSUR" index --index "$I" "$WORK/src"
+expect_contains "$OUT" "added 0, updated 0, unchanged 4, removed 0, skipped 0" "touched files"
+# A deleted file stays until --prune.
+rm "$WORK/src/001_d7ea76b0c9959144.txt"
+expect_exit 0 "$TELUSUR" index --index "$I" "$WORK/src"
+expect_contains "$OUT" "removed 0" "no prune"
+expect_exit 0 "$TELUSUR" show --index "$I" 001_d7ea76b0c9959144
+expect_exit 0 "$TELUSUR" index --index "$I" --dry-run --prune "$WORK/src"
+expect_contains "$OUT" "dry run, nothing written: would have added 0, updated 0, unchanged 3, removed 1" "dry run"
+expect_exit 0 "$TELUSUR" show --index "$I" 001_d7ea76b0c9959144
+expect_exit 0 "$TELUSUR" index --index "$I" --prune "$WORK/src"
+expect_contains "$OUT" "unchanged 3, removed 1, skipped 0; 3 articles" "prune"
+expect_exit 1 "$TELUSUR" show --index "$I" 001_d7ea76b0c9959144
+# A JSONL file losing a record: the record's article is removed with it.
+printf '%s\n' '{"id":"j1","title":"Satu","body":"Gallium dan germanium dibatasi ekspornya."}' \
+    '{"id":"j2","title":"Dua","body":"Huawei Ascend diuji di pusat data baru."}' >"$WORK/src/k.jsonl"
+expect_exit 0 "$TELUSUR" index --index "$I" "$WORK/src"
+expect_contains "$OUT" "added 2, updated 0, unchanged 3" "jsonl added"
+printf '%s\n' '{"id":"j1","title":"Satu","body":"Gallium dan germanium dibatasi ekspornya."}' >"$WORK/src/k.jsonl"
+expect_exit 0 "$TELUSUR" index --index "$I" "$WORK/src"
+expect_contains "$OUT" "added 0, updated 0, unchanged 4, removed 1" "jsonl record removed"
+expect_exit 1 "$TELUSUR" show --index "$I" j2
+
+# --- Changed analysis data (a user gazetteer): incremental runs refuse, --rebuild works.
+printf 'zirkonia\tcompany\tZirkonia Corp\tZirkonia|Zirkonia Corp\t\n' >"$WORK/extra.tsv"
+TELUSUR_ENTITIES="$WORK/extra.tsv" expect_exit 2 "$TELUSUR" index --index "$I" "$WORK/src"
+expect_contains "$ERR" "built with other analysis data" "fingerprint"
+expect_contains "$ERR" "--rebuild" "fingerprint"
+TELUSUR_ENTITIES="$WORK/extra.tsv" expect_exit 0 "$TELUSUR" stats --index "$I"
+expect_contains "$OUT" "changed since indexing" "stats sees the change"
+TELUSUR_ENTITIES="$WORK/extra.tsv" expect_exit 0 "$TELUSUR" index --index "$I" --rebuild "$WORK/src"
+expect_contains "$OUT" "added 4, updated 0, unchanged 0, removed 0, skipped 0; 4 articles" "rebuild"
+expect_contains "$OUT" "switched to gen-000002" "rebuild"
+TELUSUR_ENTITIES="$WORK/extra.tsv" expect_exit 0 "$TELUSUR" index --index "$I" "$WORK/src"
+expect_contains "$OUT" "unchanged 4" "after rebuild"
+export TELUSUR_ENTITIES="$WORK/extra.tsv"  # the index now holds this analysis
+
+# --- Rebuild and rollback switch whole indexes.
+mkdir -p "$WORK/other"; cp "$ARTICLES"/004_*.txt "$WORK/other/"
+expect_exit 0 "$TELUSUR" index --index "$I" --rebuild "$WORK/other"
+expect_contains "$OUT" "1 articles in $I (switched to gen-000003)" "rebuild other"
+[ "$(hits zirkonium)" -eq 0 ] || fail "old content after rebuild"
+expect_exit 0 "$TELUSUR" rollback --index "$I"
+expect_contains "$OUT" "from gen-000003 to gen-000002 (4 articles)" "rollback"
+[ "$(hits zirkonium)" -eq 1 ] || fail "rollback did not bring the old content back"
+[ "$(ls -d "$I"/gen-* | wc -l)" -eq 2 ] || fail "generations kept: $(ls "$I")"
+# A failed rebuild (nothing indexable) leaves the live index as it was and nothing behind.
+mkdir -p "$WORK/empty"; : >"$WORK/empty/a.txt"
+expect_exit 2 "$TELUSUR" index --index "$I" --rebuild "$WORK/empty"
+[ "$(hits zirkonium)" -eq 1 ] || fail "failed rebuild changed the live index"
+[ "$(ls -d "$I"/gen-* | wc -l)" -eq 2 ] || fail "failed rebuild left a generation: $(ls "$I")"
+
+# --- stats, check, compact.
+expect_exit 0 "$TELUSUR" stats --index "$I" --format json
+[ "$(jq '.documents' <<<"$OUT")" -eq 4 ] || fail "stats documents: $OUT"
+[ "$(jq '.terms' <<<"$OUT")" -gt 100 ] || fail "stats terms: $OUT"
+[ "$(jq -r '.dates.from' <<<"$OUT")" = 2025-05-27 ] || fail "stats dates: $OUT"
+[ "$(jq -r '.generation' <<<"$OUT")" = gen-000002 ] || fail "stats generation: $OUT"
+expect_exit 0 "$TELUSUR" check --index "$I"
+expect_contains "$OUT" "ok:" "check"
+expect_contains "$OUT" "4 documents" "check"
+expect_exit 0 "$TELUSUR" compact --index "$I"
+expect_contains "$OUT" "switched to gen-000004" "compact"
+[ "$(hits zirkonium)" -eq 1 ] || fail "compact lost content"
+expect_exit 0 "$TELUSUR" check --index "$I"
+cp -r "$I" "$WORK/broken"
+for f in "$WORK"/broken/gen-000004/*.glass; do head -c 100 /dev/urandom >"$f"; done
+expect_exit 2 "$TELUSUR" check --index "$WORK/broken"
+expect_contains "$ERR" "corrupt" "check corrupt"
+
+# --- A legacy index (a plain glass database in DIR) is read, updated in place, converted.
+mkdir -p "$WORK/legacy"
+cp "$I"/gen-000004/*.glass "$I"/gen-000004/iamglass "$WORK/legacy/"
+expect_exit 0 "$TELUSUR" search --index "$WORK/legacy" zirkonium
+cp "$ARTICLES"/004_*.txt "$WORK/src/"
+expect_exit 0 "$TELUSUR" index --index "$WORK/legacy" "$WORK/src"
+expect_contains "$OUT" "added 1," "legacy incremental"
+[ -f "$WORK/legacy/iamglass" ] || fail "legacy index not updated in place"
+expect_exit 0 "$TELUSUR" index --index "$WORK/legacy" --rebuild "$WORK/other"
+[ -f "$WORK/legacy/XAPIANDB" ] && [ ! -f "$WORK/legacy/iamglass" ] || fail "not converted: $(ls "$WORK/legacy")"
+expect_exit 1 "$TELUSUR" search --index "$WORK/legacy" zirkonium
+expect_exit 0 "$TELUSUR" rollback --index "$WORK/legacy"
+expect_exit 0 "$TELUSUR" search --index "$WORK/legacy" zirkonium
+
+# --- One writer at a time: a held lock makes a second writer fail at once, or wait.
+flock "$I/telusur.lock" sleep 3 &
+holder=$!
+sleep 0.5
+start=$(date +%s)
+expect_exit 2 "$TELUSUR" index --index "$I" "$WORK/src"
+expect_contains "$ERR" "index $I is being updated by another process" "second writer"
+[ "$(printf '%s\n' "$ERR" | wc -l)" -eq 1 ] || fail "not one line: $ERR"
+[ $(( $(date +%s) - start )) -le 1 ] || fail "second writer did not fail at once"
+expect_exit 2 "$TELUSUR" rollback --index "$I"
+expect_contains "$ERR" "being updated by another process" "rollback while locked"
+expect_exit 0 "$TELUSUR" index --index "$I" --wait 20 "$WORK/src"
+expect_contains "$OUT" "added 1," "--wait"
+wait "$holder"
+
+# --- Foreign directories and files are refused, one line, exit 2, and left alone.
+mkdir -p "$WORK/home"; echo penting >"$WORK/home/notes.txt"
+for c in "search chip" "stats" "index $WORK/src"; do
+    expect_exit 2 "$TELUSUR" ${c%% *} --index "$WORK/home" ${c#* }
+    expect_contains "$ERR" "is not a telusur index" "foreign dir ($c)"
+    [ "$(printf '%s\n' "$ERR" | wc -l)" -eq 1 ] || fail "not one line: $ERR"
+done
+[ "$(ls "$WORK/home")" = notes.txt ] || fail "foreign dir touched: $(ls "$WORK/home")"
+expect_exit 2 "$TELUSUR" search --index "$WORK/home/notes.txt" chip
+expect_contains "$ERR" "is a file" "index path is a file"
+
+# --- Progress: JSON events on stderr; nothing when not a terminal.
+expect_exit 0 "$TELUSUR" index --index "$WORK/p" --progress json "$WORK/src"
+[ "$(head -1 <<<"$ERR" | jq -r '.event')" = start ] || fail "json progress start: $ERR"
+[ "$(tail -1 <<<"$ERR" | jq -r '.event + " " + (.files_done|tostring)')" = "done 5" ] || fail "json progress done: $ERR"
+expect_exit 0 "$TELUSUR" index --index "$WORK/p" "$WORK/src"
+[ -z "$ERR" ] || fail "progress printed when not a terminal: $ERR"
+expect_exit 2 "$TELUSUR" index --index "$WORK/p" --progress loud "$WORK/src"
+expect_contains "$ERR" "--progress must be auto, never or json" "bad progress"
+
+# Every new subcommand has --help.
+for c in rollback stats check compact; do
+    expect_exit 0 "$TELUSUR" "$c" --help
+    expect_contains "$OUT" "usage: telusur $c" "$c --help"
+done
+echo ok
