@@ -5,6 +5,7 @@
 #include <map>
 
 #include "commands.hpp"
+#include "common.hpp"
 #include "telusur/error.hpp"
 #include "telusur/index/index.hpp"
 #include "telusur/ingest/article.hpp"
@@ -52,12 +53,14 @@ auto index_command(const std::vector<std::string>& args) -> int {
         "only files whose name matches GLOB in walked directories (repeatable), e.g. '*.txt'")(
         "max-bytes", po::value<std::uintmax_t>()->default_value(10U * 1024U * 1024U),
         "skip inputs larger than this")("strict", "any skipped input is an error (exit 2)");
+    add_common_options(visible);
     po::options_description all;
     all.add(visible).add_options()("path", po::value<std::vector<std::string>>());
     po::positional_options_description positional;
     positional.add("path", -1);
     po::variables_map vm;
     po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+    apply_common(vm, all);
     if (vm.count("help") != 0U) {
         std::cout << visible;
         return kHit;
@@ -97,10 +100,10 @@ auto index_command(const std::vector<std::string>& args) -> int {
     std::vector<ingest::Skipped> skipped = list.skipped;
     auto take = [&](ingest::Batch batch) {
         for (const auto& w : batch.warnings) {
-            std::cerr << "telusur: warning: " << w << "\n";
+            warn() << "telusur: warning: " << w << "\n";
         }
         for (auto& s : batch.skipped) {
-            std::cerr << "telusur: warning: " << s.path << ": " << s.reason << "\n";
+            warn() << "telusur: warning: " << s.path << ": " << s.reason << "\n";
             skipped.push_back(std::move(s));
         }
         for (const auto& article : batch.articles) {
@@ -109,7 +112,7 @@ auto index_command(const std::vector<std::string>& args) -> int {
                 auto reason = std::string("duplicate of ")
                                   .append(result.duplicate_of)
                                   .append(" (same text); not indexed");
-                std::cerr << "telusur: warning: " << article.path << ": " << reason << "\n";
+                warn() << "telusur: warning: " << article.path << ": " << reason << "\n";
                 skipped.push_back({article.path, reason, ingest::SkipKind::kDuplicate});
             } else {
                 (result.kind == index::AddResult::kReplaced ? replaced : added) += 1;
@@ -117,7 +120,7 @@ auto index_command(const std::vector<std::string>& args) -> int {
         }
     };
     for (const auto& bad : list.skipped) {
-        std::cerr << "telusur: warning: " << bad.path << ": " << bad.reason << "\n";
+        warn() << "telusur: warning: " << bad.path << ": " << bad.reason << "\n";
     }
     if (stdin_input) {
         take(ingest::read_jsonl(std::cin, "<stdin>", cleaner, options));

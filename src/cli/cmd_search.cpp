@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "common.hpp"
 #include "telusur/data.hpp"
 #include "telusur/error.hpp"
 #include "telusur/index/index.hpp"
@@ -52,7 +53,7 @@ struct Setup {
               vm.count("index") != 0U ? std::optional(vm["index"].as<std::string>())
                                       : std::nullopt))),
           catalog(entity::default_catalog()) {
-        synonyms.load(data_path("synonyms-id.txt"));
+        load_synonyms(synonyms);
         search::add_entity_aliases(synonyms, catalog->gazetteer());
         options.synonyms = &synonyms;
         options.catalog = catalog.get();
@@ -81,6 +82,7 @@ auto parse_args(const std::vector<std::string>& args,
     positional.add(positional_name, -1);
     po::variables_map vm;
     po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+    apply_common(vm, all);
     return vm;
 }
 
@@ -134,6 +136,7 @@ auto search_command(const std::vector<std::string>& args) -> int {
         "answer each line of FILE (- = stdin) as a query: one JSON object per line, with "
         "took_ms");
     shared_options(visible);
+    add_common_options(visible);
     auto vm = parse_args(args, visible, "query");
     if (vm.count("help") != 0U) {
         std::cout << visible;
@@ -174,7 +177,8 @@ auto search_command(const std::vector<std::string>& args) -> int {
         output::write_json(std::cout, results);
     } else {
         output::TextStyle style;
-        style.bold = isatty(STDOUT_FILENO) != 0 && std::getenv("NO_COLOR") == nullptr;
+        style.bold = color_enabled(vm);
+        style.width = text_width();
         output::write_text(std::cout, results, style);
     }
     std::cout.flush();
@@ -191,6 +195,7 @@ auto facets_command(const std::vector<std::string>& args) -> int {
         "type", po::value<std::string>(), "only this type: company, product, person, place or org")(
         "format", po::value<std::string>()->default_value("text"), "output format: text or json");
     shared_options(visible);
+    add_common_options(visible);
     auto vm = parse_args(args, visible, "query");
     if (vm.count("help") != 0U) {
         std::cout << visible;

@@ -17,5 +17,6 @@ auto entities_command(const std::vector<std::string>& args) -> int;
 auto show_command(const std::vector<std::string>& args) -> int;
 auto stem_command(const std::vector<std::string>& args) -> int;
 auto analyze_command(const std::vector<std::string>& args) -> int;
+auto config_command(const std::vector<std::string>& args) -> int;
 
 }  // namespace telusur::cli

@@ -1,6 +1,7 @@
 // telusur: full-text search for Indonesian news. Entry point: dispatches to subcommands and is
 // the one place that turns library errors into one-line messages and exit codes.
 
+#include <unicode/uversion.h>
 #include <xapian.h>
 
 #include <boost/program_options/errors.hpp>
@@ -27,8 +28,10 @@ Commands:
   facets    count the articles naming each company, product, person, place, org
   stem      print the stem of each word (arguments or stdin lines)
   analyze   show tokens, normalised forms, terms and offsets of a text
+  config    print the effective settings and where each came from
 
-Run 'telusur COMMAND --help' for a command's options.
+Run 'telusur help COMMAND' (or 'telusur COMMAND --help') for a command's options; every command
+also takes -q/--quiet, -v/--verbose, --pager and --config FILE. 'man telusur' has it all.
 Exit codes: 0 hit (or success), 1 no hit, 2 error.
 )";
 
@@ -55,6 +58,9 @@ auto dispatch(const std::string& command, const std::vector<std::string>& args) 
     if (command == "analyze") {
         return analyze_command(args);
     }
+    if (command == "config") {
+        return config_command(args);
+    }
     throw telusur::UsageError("unknown command '" + command + "'; run 'telusur --help'");
 }
 
@@ -66,13 +72,20 @@ auto main(int argc, char** argv) -> int {
         std::cerr << kUsage;
         return telusur::cli::kError;
     }
-    if (args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    if (args[0] == "help" && args.size() == 2) {
+        args = {args[1], "--help"};  // telusur help COMMAND = telusur COMMAND --help
+    } else if (args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
         std::cout << kUsage;
         return 0;
     }
-    if (args[0] == "--version") {
-        std::cout << "telusur " << TELUSUR_VERSION << " (Xapian " << Xapian::version_string()
-                  << ", analyzer " << telusur::analysis::Analyzer::kVersion << ")\n";
+    if (args[0] == "--version" || args[0] == "-V") {
+        UVersionInfo icu;
+        u_getVersion(icu);
+        char icu_text[U_MAX_VERSION_STRING_LENGTH];
+        u_versionToString(icu, icu_text);
+        std::cout << "telusur " << TELUSUR_VERSION << "\nXapian " << Xapian::version_string()
+                  << "\nICU " << icu_text << "\nanalyzer version "
+                  << telusur::analysis::Analyzer::kVersion << "\n";
         return 0;
     }
     try {
