@@ -75,14 +75,19 @@ _telusur() {
     # The command: the first word after the program that is not an option.
     local i command=""
     for ((i = 1; i < cword; i++)); do
-        if [[ "${COMP_WORDS[i]}" != -* ]]; then
+        if [ "${COMP_WORDS[i]}" = "--config" ]; then
+            i=$((i + 1))  # its FILE
+        elif [[ "${COMP_WORDS[i]}" != -* ]]; then
             command="${COMP_WORDS[i]}"
             break
         fi
     done
     if [ -z "$command" ]; then
-        if [[ "$cur" == -* ]]; then
-            mapfile -t COMPREPLY < <(compgen -W "--help --version" -- "$cur")
+        if [ "$prev" = "--config" ]; then
+            compopt -o filenames 2>/dev/null
+            mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+        elif [[ "$cur" == -* ]]; then
+            mapfile -t COMPREPLY < <(compgen -W "--help --version --quiet --verbose --pager --config" -- "$cur")
         else
             mapfile -t COMPREPLY < <(compgen -W "$("$bin" --help 2>/dev/null |
                 awk '/^Commands:/ { on = 1; next } on && /^$/ { exit } on { print $1 }') help" -- "$cur")

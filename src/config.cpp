@@ -106,7 +106,15 @@ void read_file(const std::filesystem::path& file, Settings& settings, const Gete
             throw InputError(where + ": expected 'key = value', got '" + std::string(line) + "'");
         }
         auto key = std::string(trim(line.substr(0, eq)));
-        auto value = std::string(trim(line.substr(eq + 1)));
+        auto rest = line.substr(eq + 1);
+        // A comment may follow the value after a space or tab: "limit = 20  # for cron".
+        for (std::size_t i = 1; i < rest.size(); ++i) {
+            if (rest[i] == '#' && (rest[i - 1] == ' ' || rest[i - 1] == '\t')) {
+                rest = rest.substr(0, i);
+                break;
+            }
+        }
+        auto value = std::string(trim(rest));
         auto bad = [&where, &key, &value](const std::string& want) {
             return InputError(where + ": " + key + " must be " + want + ", got '" + value + "'");
         };

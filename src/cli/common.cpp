@@ -193,6 +193,11 @@ void apply_common(po::variables_map& vm, const po::options_description& options)
         info("config file: " + (settings.file.empty()
                                     ? settings.file_source
                                     : settings.file + " (" + settings.file_source + ")"));
+        try {
+            info("data: " + data_path("entities.tsv").parent_path().string());
+        } catch (const Error& e) {
+            info(std::string("data: ") + e.what());
+        }
         if (options.find_nothrow("index", false) != nullptr) {
             info("index: " + index::resolve_path(vm.count("index") != 0U
                                                      ? std::optional(vm["index"].as<std::string>())

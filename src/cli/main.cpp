@@ -4,6 +4,7 @@
 #include <unicode/uversion.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <boost/program_options/errors.hpp>
 #include <cstring>
 #include <iostream>
@@ -71,6 +72,23 @@ auto main(int argc, char** argv) -> int {
     if (args.empty()) {
         std::cerr << kUsage;
         return telusur::cli::kError;
+    }
+    // The common options may also come before the command: telusur -q --config F index ...
+    std::size_t lead = 0;
+    while (lead < args.size()) {
+        const auto& a = args[lead];
+        if (a == "-q" || a == "--quiet" || a == "-v" || a == "--verbose" || a == "--pager" ||
+            a.rfind("--config=", 0) == 0) {
+            lead += 1;
+        } else if (a == "--config" && lead + 1 < args.size()) {
+            lead += 2;
+        } else {
+            break;
+        }
+    }
+    if (lead > 0 && lead < args.size()) {
+        std::rotate(args.begin(), args.begin() + static_cast<std::ptrdiff_t>(lead),
+                    args.begin() + static_cast<std::ptrdiff_t>(lead) + 1);
     }
     if (args[0] == "help" && args.size() == 2) {
         args = {args[1], "--help"};  // telusur help COMMAND = telusur COMMAND --help

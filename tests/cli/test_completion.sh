@@ -31,7 +31,9 @@ expect_in_reply() {  # expect_in_reply "A B" WORD...: A and B are among the comp
 expect_in_reply "index search show entities facets stem analyze config help" ""
 expect_reply "search show stem" s
 expect_reply "search show stem" help s
-expect_reply "--help --version" --
+expect_reply "--config --help --pager --quiet --verbose --version" --
+expect_reply "search show stem" -q --config "$SOURCE_DIR/doc/telusur.1" s
+expect_reply "--strict" --config x index --st
 # Options of the command being completed, not of another.
 expect_reply "--strict" index --s
 expect_reply "--snippet-length" search --sn

@@ -27,6 +27,13 @@ for c in $commands; do
     expect_exit 2 "$TELUSUR" "$c" -q -v --help
     expect_contains "$ERR" "not both" "$c -q -v"
 done
+# ... also before the command, like git's.
+expect_exit 0 "$TELUSUR" -q index --index "$WORK/lead-index" "$ARTICLES"
+expect_contains "$OUT" "5 articles" "telusur -q index"
+printf 'limit = 1\n' >"$WORK/one.conf"
+expect_exit 0 "$TELUSUR" -v --config "$WORK/one.conf" search --index "$WORK/lead-index" --format json chip
+[ "$(jq '.results | length' <<<"$OUT")" -eq 1 ] || fail "telusur --config F search: $OUT"
+expect_contains "$ERR" "one.conf" "telusur -v --config F search"
 expect_exit 2 "$TELUSUR" help frobnicate
 expect_contains "$ERR" "unknown command 'frobnicate'" "help of an unknown command"
 
@@ -53,6 +60,7 @@ expect_exit 0 "$TELUSUR" search -v --index "$WORK/index" --format json chip
 expect_contains "$ERR" "telusur: config file:" "-v config"
 expect_contains "$ERR" "telusur: index: $WORK/index" "-v index"
 expect_contains "$ERR" "telusur: done in" "-v time"
+expect_contains "$ERR" "telusur: data: $TELUSUR_DATA_DIR" "-v data"
 jq -e . <<<"$OUT" >/dev/null || fail "-v broke the JSON on stdout"
 
 # COLUMNS wraps text output (snippets) without losing words; JSON is not affected.

@@ -1,12 +1,18 @@
 # End-to-end: 'cpack -G DEB' builds a .deb whose metadata is sane and whose Depends name the
 # Debian package of every shared library the binary links, plus hunspell-id; the unpacked
-# package runs. Exits 77 (skipped) without cpack, dpkg-deb or objdump.
+# package runs. Exits 77 (skipped) without cpack, dpkg-deb or objdump, or in a sanitizer build.
 source "$(dirname "$0")/lib.sh"
 for tool in cpack dpkg-deb dpkg objdump; do
     command -v "$tool" >/dev/null || { echo "skipped: $tool not installed"; exit 77; }
 done
 BUILD_DIR="$(cd "$(dirname "$TELUSUR")" && pwd)"
 [ -f "$BUILD_DIR/CPackConfig.cmake" ] || fail "no CPackConfig.cmake in $BUILD_DIR"
+# A sanitizer build links libasan/libubsan: not something to package (scripts/test's release
+# build runs this test).
+if grep -q '^TELUSUR_SANITIZERS:BOOL=ON' "$BUILD_DIR/CMakeCache.txt"; then
+    echo "skipped: sanitizer build"
+    exit 77
+fi
 unset TELUSUR_DATA_DIR TELUSUR_INDEX
 export XDG_CONFIG_HOME="$WORK/xdg"
 

@@ -54,7 +54,7 @@ TEST_CASE(
     Dir dir;
     dir.write("telusur/mine.tsv", "x\tcompany\tX\tXcorp\n");
     dir.write("telusur/config",
-              "# comment\n\nindex = idx\nlimit = 25\ncolor=never\n  snippet-length = 300  \n"
+              "# comment\n\nindex = idx  # relative\nlimit = 25\t# tab\ncolor=never\n  snippet-length = 300  \n"
               "gazetteer = mine.tsv\nsynonyms = ~/syn.txt\n");
     dir.write("syn.txt", "a | b\n");
     auto s = load(std::nullopt,
