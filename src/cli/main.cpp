@@ -90,8 +90,8 @@ auto main(int argc, char** argv) -> int {
         std::rotate(args.begin(), args.begin() + static_cast<std::ptrdiff_t>(lead),
                     args.begin() + static_cast<std::ptrdiff_t>(lead) + 1);
     }
-    if (args[0] == "help" && args.size() == 2) {
-        args = {args[1], "--help"};  // telusur help COMMAND = telusur COMMAND --help
+    if (args[0] == "help" && args.size() >= 2) {
+        args = {args.back(), "--help"};  // telusur help COMMAND = telusur COMMAND --help
     } else if (args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
         std::cout << kUsage;
         return 0;

@@ -31,7 +31,8 @@ CONF
 
 cd "$WORK/elsewhere" || fail "cd"
 expect_exit 0 "$TELUSUR" index "$WORK/articles"
-expect_contains "$OUT" "6 articles in $XDG_CONFIG_HOME/telusur/idx" "config index path (relative to the config file)"
+[ -f "$XDG_CONFIG_HOME/telusur/idx/iamglass" ] || fail "config index = idx is not relative to the config file"
+[ ! -e "$WORK/elsewhere/index" ] || fail "indexed into ./index despite the config file"
 # limit and snippet-length from the file.
 expect_exit 0 "$TELUSUR" search --format json chip
 [ "$(jq '.results | length' <<<"$OUT")" -eq 2 ] || fail "config limit 2: $(jq '.results | length' <<<"$OUT")"

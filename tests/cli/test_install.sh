@@ -24,7 +24,6 @@ ls "$PREFIX"/share/man/man1/telusur.1* >/dev/null 2>&1 || fail "no man page in $
 # From another directory: index the bundled articles, search them.
 mkdir -p "$WORK/elsewhere" && cd "$WORK/elsewhere" || fail "cd"
 expect_exit 0 "$BIN" index "$ARTICLES"
-expect_contains "$OUT" "5 articles in ./index" "installed index"
 [ -d "$WORK/elsewhere/index" ] || fail "the index was not made in the current directory"
 expect_exit 0 "$BIN" search --format json Kunlun
 [ "$(jq -r '.results[0].id' <<<"$OUT")" = "004_e9b3913e3daf1767" ] || fail "installed search: $OUT"

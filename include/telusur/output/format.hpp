@@ -12,7 +12,8 @@ namespace telusur::output {
 
 struct TextStyle {
     bool bold = false;  ///< highlight matches with ANSI bold (only when writing to a terminal)
-    std::size_t width = 0;  ///< wrap snippets to this many columns (0: one line each)
+    /// Wrap snippets to this many columns (0: one line each).
+    std::size_t width = 0;
 };
 
 /// Human-readable listing: rank, id, title, score, and the snippet.
