@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "common.hpp"
 #include "telusur/analysis/analyzer.hpp"
 #include "telusur/error.hpp"
 #include "telusur/output/format.hpp"
@@ -21,11 +22,13 @@ namespace {
 auto parse(const std::vector<std::string>& args,
            po::options_description& visible,
            po::variables_map& vm) -> bool {
+    add_common_options(visible);
     po::options_description all;
     all.add(visible).add_options()("arg", po::value<std::vector<std::string>>());
     po::positional_options_description positional;
     positional.add("arg", -1);
     po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+    apply_common(vm, all);
     if (vm.count("help") != 0U) {
         std::cout << visible;
         return false;

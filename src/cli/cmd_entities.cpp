@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "common.hpp"
 #include "telusur/entity/catalog.hpp"
 #include "telusur/entity/suggest.hpp"
 #include "telusur/error.hpp"
@@ -28,8 +29,10 @@ auto entities_command(const std::vector<std::string>& args) -> int {
         "min", po::value<unsigned>()->default_value(2), "with --suggest: at least this many mentions")(
         "index", po::value<std::string>(), "index directory (default: $TELUSUR_INDEX, else ./index)")(
         "format", po::value<std::string>()->default_value("text"), "output format: text or json");
+    add_common_options(visible);
     po::variables_map vm;
     po::store(po::command_line_parser(args).options(visible).run(), vm);
+    apply_common(vm, visible);
     if (vm.count("help") != 0U) {
         std::cout << visible;
         return kHit;

@@ -11,6 +11,7 @@
 
 #include "commands.hpp"
 #include "progress.hpp"
+#include "common.hpp"
 #include "telusur/error.hpp"
 #include "telusur/index/index.hpp"
 #include "telusur/index/layout.hpp"
@@ -110,12 +111,14 @@ auto index_command(const std::vector<std::string>& args) -> int {
         "progress", po::value<std::string>()->default_value("auto"),
         "auto (a bar on a terminal), never, or json (one event per line on stderr)")(
         "dry-run", "show what would change; write nothing");
+    add_common_options(visible);
     po::options_description all;
     all.add(visible).add_options()("path", po::value<std::vector<std::string>>());
     po::positional_options_description positional;
     positional.add("path", -1);
     po::variables_map vm;
     po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+    apply_common(vm, all);
     if (vm.count("help") != 0U) {
         std::cout << visible;
         return kHit;
@@ -161,7 +164,7 @@ auto index_command(const std::vector<std::string>& args) -> int {
     auto kind = layout::kind_of(dir);
     if (!dry_run) {
         if (auto n = layout::clean_up(dir); n > 0) {
-            std::cerr << "telusur: removed " << n
+            warn() << "telusur: removed " << n
                       << " unfinished generation(s) left by an interrupted run\n";
         }
     }
@@ -191,17 +194,17 @@ auto index_command(const std::vector<std::string>& args) -> int {
     Counts counts;
     counts.skipped = list.skipped;
     for (const auto& bad : list.skipped) {
-        std::cerr << "telusur: warning: " << bad.path << ": " << bad.reason << "\n";
+        warn() << "telusur: warning: " << bad.path << ": " << bad.reason << "\n";
     }
     // Adds a batch read from a file whose raw bytes hash to file_hash ("" for stdin).
     // Returns the ids it produced.
     auto take = [&](ingest::Batch batch, const std::string& file_hash, const std::string& file) {
         std::set<std::string> ids;
         for (const auto& w : batch.warnings) {
-            std::cerr << "telusur: warning: " << w << "\n";
+            warn() << "telusur: warning: " << w << "\n";
         }
         for (auto& s : batch.skipped) {
-            std::cerr << "telusur: warning: " << s.path << ": " << s.reason << "\n";
+            warn() << "telusur: warning: " << s.path << ": " << s.reason << "\n";
             counts.skipped.push_back(std::move(s));
         }
         for (const auto& article : batch.articles) {
@@ -211,7 +214,7 @@ auto index_command(const std::vector<std::string>& args) -> int {
                 auto reason = std::string("duplicate of ")
                                   .append(result.duplicate_of)
                                   .append(" (same text); not indexed");
-                std::cerr << "telusur: warning: " << article.path << ": " << reason << "\n";
+                warn() << "telusur: warning: " << article.path << ": " << reason << "\n";
                 counts.skipped.push_back({article.path, reason, ingest::SkipKind::kDuplicate});
                 continue;
             }

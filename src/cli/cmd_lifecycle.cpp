@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "commands.hpp"
+#include "common.hpp"
 #include "telusur/analysis/analyzer.hpp"
 #include "telusur/error.hpp"
 #include "telusur/index/index.hpp"
@@ -30,8 +31,10 @@ auto parse(const std::vector<std::string>& args, po::options_description& visibl
     visible.add_options()("help,h", "show this help")(
         "index", po::value<std::string>(),
         "index directory (default: $TELUSUR_INDEX, else ./index)");
+    add_common_options(visible);
     po::variables_map vm;
     po::store(po::command_line_parser(args).options(visible).run(), vm);
+    apply_common(vm, visible);
     if (vm.count("help") != 0U) {
         std::cout << visible;
         return std::nullopt;

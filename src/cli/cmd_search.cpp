@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "commands.hpp"
+#include "common.hpp"
 #include "telusur/data.hpp"
 #include "telusur/error.hpp"
 #include "telusur/index/index.hpp"
@@ -56,7 +57,7 @@ struct Setup {
                                       : std::nullopt)),
           db(index::open_for_reading(dir)),
           catalog(entity::default_catalog()) {
-        synonyms.load(data_path("synonyms-id.txt"));
+        load_synonyms(synonyms);
         search::add_entity_aliases(synonyms, catalog->gazetteer());
         options.synonyms = &synonyms;
         options.catalog = catalog.get();
@@ -98,6 +99,7 @@ auto parse_args(const std::vector<std::string>& args,
     positional.add(positional_name, -1);
     po::variables_map vm;
     po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+    apply_common(vm, all);
     return vm;
 }
 
@@ -203,13 +205,12 @@ auto apply_result_options(const std::string& command,
     } else {
         throw UsageError(command + ": --sort must be relevance, date or -date, got '" + sort + "'");
     }
-    if (color == "always") {
-        printer.style.bold = true;
-    } else if (color == "auto") {
-        printer.style.bold = isatty(STDOUT_FILENO) != 0 && std::getenv("NO_COLOR") == nullptr;
-    } else if (color != "never") {
+    if (color != "auto" && color != "always" && color != "never") {
         throw UsageError(command + ": --color must be auto, always or never, got '" + color + "'");
     }
+    // --color, else the config file and NO_COLOR; `auto` only on a terminal (common.hpp).
+    printer.style.bold = color_enabled(vm);
+    printer.style.width = text_width();
     if (vm.count("fields") != 0U) {
         printer.json.fields = split_fields(vm["fields"].as<std::string>());
         auto wants = [&printer](const char* name) {
@@ -279,6 +280,7 @@ auto search_command(const std::vector<std::string>& args) -> int {
         "took_ms");
     result_options(visible);
     shared_options(visible);
+    add_common_options(visible);
     auto vm = parse_args(args, visible, "query");
     if (vm.count("help") != 0U) {
         std::cout << visible;
@@ -307,6 +309,7 @@ auto similar_command(const std::vector<std::string>& args) -> int {
     visible.add_options()("help,h", "show this help");
     result_options(visible);
     shared_options(visible);
+    add_common_options(visible);
     auto vm = parse_args(args, visible, "id");
     if (vm.count("help") != 0U) {
         std::cout << visible;
@@ -333,6 +336,7 @@ auto facets_command(const std::vector<std::string>& args) -> int {
         "type", po::value<std::string>(), "only this type: company, product, person, place or org")(
         "format", po::value<std::string>()->default_value("text"), "output format: text or json");
     shared_options(visible);
+    add_common_options(visible);
     auto vm = parse_args(args, visible, "query");
     if (vm.count("help") != 0U) {
         std::cout << visible;

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "common.hpp"
 #include "telusur/error.hpp"
 #include "telusur/index/index.hpp"
 #include "telusur/output/format.hpp"
@@ -24,12 +25,14 @@ auto show_command(const std::vector<std::string>& args) -> int {
         "index directory (default: $TELUSUR_INDEX, else ./index)")(
         "raw", "print the original text instead of the cleaned one")(
         "format", po::value<std::string>()->default_value("text"), "text or json");
+    add_common_options(visible);
     po::options_description all;
     all.add(visible).add_options()("id", po::value<std::vector<std::string>>());
     po::positional_options_description positional;
     positional.add("id", -1);
     po::variables_map vm;
     po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+    apply_common(vm, all);
     if (vm.count("help") != 0U) {
         std::cout << visible;
         return kHit;
@@ -48,7 +51,7 @@ auto show_command(const std::vector<std::string>& args) -> int {
     auto db = index::open_for_reading(dir);
     auto article = index::find(db, id);
     if (!article) {
-        std::cerr << "telusur: no article with id '" << output::terminal_safe(id) << "' in " << dir
+        warn() << "telusur: no article with id '" << output::terminal_safe(id) << "' in " << dir
                   << "\n";
         return kNoHit;
     }

@@ -28,5 +28,6 @@ auto rollback_command(const std::vector<std::string>& args) -> int;
 auto stats_command(const std::vector<std::string>& args) -> int;
 auto check_command(const std::vector<std::string>& args) -> int;
 auto compact_command(const std::vector<std::string>& args) -> int;
+auto config_command(const std::vector<std::string>& args) -> int;
 
 }  // namespace telusur::cli

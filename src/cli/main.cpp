@@ -3,8 +3,10 @@
 
 #include <poll.h>
 #include <unistd.h>
+#include <unicode/uversion.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <boost/program_options/errors.hpp>
 #include <cerrno>
 #include <csignal>
@@ -36,8 +38,10 @@ Commands:
   stats     documents, terms, size, last update, dates, sources of the index
   check     run Xapian's and telusur's consistency checks on the index
   compact   compact the index into a new generation and switch to it atomically
+  config    print the effective settings and where each came from
 
-Run 'telusur COMMAND --help' for a command's options.
+Run 'telusur help COMMAND' (or 'telusur COMMAND --help') for a command's options; every command
+also takes -q/--quiet, -v/--verbose, --pager and --config FILE. 'man telusur' has it all.
 Exit codes: 0 hit (or success), 1 no hit, 2 error.
 )";
 
@@ -79,6 +83,9 @@ auto dispatch(const std::string& command, const std::vector<std::string>& args) 
     if (command == "compact") {
         return compact_command(args);
     }
+    if (command == "config") {
+        return config_command(args);
+    }
     throw telusur::UsageError("unknown command '" + command + "'; run 'telusur --help'");
 }
 
@@ -116,13 +123,37 @@ auto main(int argc, char** argv) -> int {
         std::cerr << kUsage;
         return telusur::cli::kError;
     }
-    if (args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    // The common options may also come before the command: telusur -q --config F index ...
+    std::size_t lead = 0;
+    while (lead < args.size()) {
+        const auto& a = args[lead];
+        if (a == "-q" || a == "--quiet" || a == "-v" || a == "--verbose" || a == "--pager" ||
+            a.rfind("--config=", 0) == 0) {
+            lead += 1;
+        } else if (a == "--config" && lead + 1 < args.size()) {
+            lead += 2;
+        } else {
+            break;
+        }
+    }
+    if (lead > 0 && lead < args.size()) {
+        std::rotate(args.begin(), args.begin() + static_cast<std::ptrdiff_t>(lead),
+                    args.begin() + static_cast<std::ptrdiff_t>(lead) + 1);
+    }
+    if (args[0] == "help" && args.size() >= 2) {
+        args = {args.back(), "--help"};  // telusur help COMMAND = telusur COMMAND --help
+    } else if (args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
         std::cout << kUsage;
         return 0;
     }
-    if (args[0] == "--version") {
-        std::cout << "telusur " << TELUSUR_VERSION << " (Xapian " << Xapian::version_string()
-                  << ", analyzer " << telusur::analysis::Analyzer::kVersion << ")\n";
+    if (args[0] == "--version" || args[0] == "-V") {
+        UVersionInfo icu;
+        u_getVersion(icu);
+        char icu_text[U_MAX_VERSION_STRING_LENGTH];
+        u_versionToString(icu, icu_text);
+        std::cout << "telusur " << TELUSUR_VERSION << "\nXapian " << Xapian::version_string()
+                  << "\nICU " << icu_text << "\nanalyzer version "
+                  << telusur::analysis::Analyzer::kVersion << "\n";
         return 0;
     }
     // A closed pipe is an error on write (EPIPE), not a signal: flush_output() turns it into a

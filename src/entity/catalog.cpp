@@ -2,8 +2,10 @@
 
 #include <cstdlib>
 #include <mutex>
+#include <optional>
 
 #include "telusur/analysis/analyzer.hpp"
+#include "telusur/config.hpp"
 #include "telusur/data.hpp"
 
 namespace telusur::entity {
@@ -29,14 +31,29 @@ auto Catalog::resolve(const std::string& text) const -> std::string {
     return {};
 }
 
+namespace {
+
+std::mutex catalog_mutex;
+std::optional<std::vector<std::string>> user_gazetteers;  // guarded by catalog_mutex
+
+auto env_gazetteers() -> std::vector<std::string> {
+    const char* env = std::getenv("TELUSUR_ENTITIES");
+    return config::split_list(env != nullptr ? env : "");
+}
+
+}  // namespace
+
+void set_user_gazetteers(std::vector<std::string> paths) {
+    std::lock_guard lock(catalog_mutex);
+    user_gazetteers = std::move(paths);
+}
+
 auto default_catalog() -> std::shared_ptr<const Catalog> {
-    static std::mutex mutex;
     static std::shared_ptr<const Catalog> loaded;
-    std::lock_guard lock(mutex);
+    std::lock_guard lock(catalog_mutex);
     if (!loaded) {
         auto gazetteer = Gazetteer::load(data_path("entities.tsv"));
-        if (const char* extra = std::getenv("TELUSUR_ENTITIES");
-            extra != nullptr && *extra != '\0') {
+        for (const auto& extra : user_gazetteers ? *user_gazetteers : env_gazetteers()) {
             gazetteer.load_more(extra);
         }
         loaded = std::make_shared<const Catalog>(std::move(gazetteer));

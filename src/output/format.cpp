@@ -102,6 +102,46 @@ void write_facets_text(std::ostream& out, const search::Results& results) {
     }
 }
 
+auto wrap(const std::string& text, std::size_t width, const std::string& indent) -> std::string {
+    if (width == 0 || width <= indent.size() + 10) {
+        return indent + text;
+    }
+    // Columns of text[begin, end): code points that are not inside an ESC [ ... m sequence.
+    auto columns = [&text](std::size_t begin, std::size_t end) {
+        std::size_t n = 0;
+        for (std::size_t i = begin; i < end; ++i) {
+            if (text[i] == '\x1b') {
+                while (i < end && text[i] != 'm') {
+                    ++i;
+                }
+            } else if ((static_cast<unsigned char>(text[i]) & 0xC0U) != 0x80U) {
+                ++n;
+            }
+        }
+        return n;
+    };
+    const std::size_t room = width - indent.size();
+    std::string out = indent;
+    std::size_t used = 0;
+    std::size_t at = 0;
+    while (at < text.size()) {
+        auto space = text.find(' ', at);
+        auto end = space == std::string::npos ? text.size() : space;
+        auto n = columns(at, end);
+        if (used > 0 && used + 1 + n > room) {
+            out.append("\n").append(indent);
+            used = 0;
+        } else if (used > 0) {
+            out.push_back(' ');
+            ++used;
+        }
+        out.append(text, at, end - at);
+        used += n;
+        at = end == text.size() ? end : end + 1;
+    }
+    return out;
+}
+
 auto terminal_safe(const std::string& text) -> std::string {
     std::string out;
     out.reserve(text.size());
@@ -166,7 +206,7 @@ void write_text(std::ostream& out, const search::Results& results, const TextSty
             out << "  [" << terminal_safe(companies) << "]";
         }
         if (!hit.snippet.text.empty()) {
-            out << "\n   " << highlighted(hit.snippet, style);
+            out << "\n" << wrap(highlighted(hit.snippet, style), style.width, "   ");
         }
         out << "\n";
         if (!hit.similar.empty()) {

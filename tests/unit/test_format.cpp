@@ -87,3 +87,31 @@ TEST_CASE("show: cleaned article with metadata, or the raw text, as text or JSON
     CHECK(j["url"].is_null());
     CHECK(j["body"] == a.body);
 }
+
+TEST_CASE("wrap fits words into the width and keeps every word") {
+    using telusur::output::wrap;
+    const std::string text = "Baidu menguji chip Kunlun P800 untuk melatih model kecerdasan buatan";
+    auto out = wrap(text, 30, "   ");
+    std::size_t lines = 0;
+    std::string joined;
+    std::size_t start = 0;
+    while (start <= out.size()) {
+        auto nl = std::min(out.find('\n', start), out.size());
+        auto line = out.substr(start, nl - start);
+        CHECK(line.size() <= 30);
+        CHECK(line.rfind("   ", 0) == 0);
+        joined.append(joined.empty() ? "" : " ").append(line.substr(3));
+        ++lines;
+        start = nl + 1;
+    }
+    CHECK(lines == 3);
+    CHECK(joined == text);
+    // No width: one line; ANSI bold takes no columns; code points, not bytes, count.
+    CHECK(wrap(text, 0, "  ") == std::string("  ").append(text));
+    CHECK(wrap(std::string("\x1b[1mchip\x1b[0m ").append(20, 'x'), 27, "  ").find('\n') ==
+          std::string::npos);
+    CHECK(wrap("é é é é é é é é é é é é", 25, "").find('\n') == std::string::npos);
+    // A word longer than the line stands alone.
+    CHECK(wrap(std::string("a ").append(40, 'b').append(" c"), 20, "") ==
+          std::string("a\n").append(40, 'b').append("\nc"));
+}

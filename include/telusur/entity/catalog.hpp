@@ -3,6 +3,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "telusur/entity/gazetteer.hpp"
 #include "telusur/entity/matcher.hpp"
@@ -28,8 +29,13 @@ private:
     Matcher m_matcher;
 };
 
-/// data/entities.tsv, plus the user's own file named by $TELUSUR_ENTITIES (added on top).
+/// data/entities.tsv, plus the user's own files (added on top): those given to
+/// set_user_gazetteers(), or if it was never called the ':'-separated list in $TELUSUR_ENTITIES.
 /// Throws InputError naming FILE:LINE for a bad line.
 [[nodiscard]] auto default_catalog() -> std::shared_ptr<const Catalog>;
+
+/// The user's gazetteer files default_catalog() adds (the CLI passes the effective config). Call
+/// it before the first default_catalog().
+void set_user_gazetteers(std::vector<std::string> paths);
 
 }  // namespace telusur::entity

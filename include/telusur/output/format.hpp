@@ -1,6 +1,7 @@
 #pragma once
 // Output stage: results -> text for people or JSON for scripts.
 
+#include <cstddef>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -12,6 +13,8 @@ namespace telusur::output {
 
 struct TextStyle {
     bool bold = false;  ///< colour matched words and titles with ANSI escapes (terminals only)
+    /// Wrap snippets to this many columns (0: one line each).
+    std::size_t width = 0;
 };
 
 /// Per-result JSON fields, in output order. rank, id, title, path, score, snippet and highlights
@@ -51,6 +54,12 @@ void write_json_error(std::ostream& out,
 void write_article_text(std::ostream& out, const index::StoredArticle& article, bool raw);
 /// The same as one JSON object (id, title, date, source, author, url, path, body or raw).
 void write_article_json(std::ostream& out, const index::StoredArticle& article, bool raw);
+
+/// Word-wraps one line of text to `width` columns (code points; ANSI escapes take none), each
+/// line starting with `indent`. A word longer than a line gets a line of its own. width 0: the
+/// text on one line after the indent.
+[[nodiscard]] auto wrap(const std::string& text, std::size_t width, const std::string& indent)
+    -> std::string;
 
 /// Makes untrusted text safe for a terminal: control characters are dropped.
 [[nodiscard]] auto terminal_safe(const std::string& text) -> std::string;
