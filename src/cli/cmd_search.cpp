@@ -2,11 +2,13 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <utility>
 
 #include "commands.hpp"
 #include "telusur/data.hpp"
@@ -47,8 +49,9 @@ auto shared_options(po::options_description& visible) {
 
 /** Everything a search needs, loaded once (a batch runs many queries on it). */
 struct Setup {
-    explicit Setup(const po::variables_map& vm)
-        : dir(index::resolve_path(vm.count("index") != 0U
+    explicit Setup(const po::variables_map& vm, search::Options base = {})
+        : options(std::move(base)),
+          dir(index::resolve_path(vm.count("index") != 0U
                                       ? std::optional(vm["index"].as<std::string>())
                                       : std::nullopt)),
           stamp(index::live_stamp(dir)),
@@ -75,13 +78,19 @@ struct Setup {
             return search::run(d, analyzer, query, options);
         });
     }
+    /// More like this, with the same retry.
+    auto similar(const std::string& id) -> search::Results {
+        return index::retrying(db, dir, [&](const Xapian::Database& d) {
+            return search::similar(d, analyzer, id, options);
+        });
+    }
+    search::Options options;
     std::string dir;
     std::string stamp;
     Xapian::Database db;
     analysis::Analyzer analyzer;
     std::shared_ptr<const entity::Catalog> catalog;
     search::SynonymTable synonyms;
-    search::Options options;
 };
 
 auto parse_args(const std::vector<std::string>& args,
@@ -96,8 +105,138 @@ auto parse_args(const std::vector<std::string>& args,
     return vm;
 }
 
+/// The options search and similar share: what to show and how.
+void result_options(po::options_description& visible) {
+    visible.add_options()("limit,n", po::value<int>()->default_value(10),
+                          "how many results to show (0..10000)")(
+        "offset", po::value<int>()->default_value(0), "skip this many results first (paging)")(
+        "sort", po::value<std::string>()->default_value("relevance"),
+        "order: relevance, date (oldest first) or -date (newest first); undated articles last")(
+        "format", po::value<std::string>()->default_value("text"),
+        "output format: text, json or tsv (id, score, date, title)")(
+        "fields", po::value<std::string>(),
+        "JSON: comma-separated result fields to print (e.g. id,score,title; no snippet or "
+        "highlights skips building snippets)")(
+        "facets", "count entities (company, product, person, place, org) over all matches")(
+        "snippet-length", po::value<int>()->default_value(200), "snippet size in characters")(
+        "no-collapse", "show near-duplicates (rewrites of one story) as results of their own")(
+        "explain", "show which word in the text matched which query term, through which stem")(
+        "color", po::value<std::string>()->default_value("auto"),
+        "highlight matches: auto (terminal, unless NO_COLOR is set), always or never");
+}
+
+/** How to print results, from the command line. */
+struct Printer {
+    std::string format;
+    output::JsonOptions json;
+    output::TextStyle style;
+
+    /// Prints results; returns the exit code (hit or no hit).
+    auto print(const search::Results& results) const -> int {
+        if (format == "json") {
+            output::write_json(std::cout, results, json);
+        } else if (format == "tsv") {
+            output::write_tsv(std::cout, results);
+        } else {
+            output::write_text(std::cout, results, style);
+        }
+        flush_output();
+        return results.total > 0 ? kHit : kNoHit;
+    }
+};
+
+auto split_fields(const std::string& list) -> std::vector<std::string> {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= list.size()) {
+        auto comma = list.find(',', start);
+        auto name =
+            list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        if (!name.empty()) {
+            if (std::find(std::begin(output::kResultFields), std::end(output::kResultFields),
+                          name) == std::end(output::kResultFields)) {
+                std::string known;
+                for (const auto* f : output::kResultFields) {
+                    known.append(known.empty() ? "" : ",").append(f);
+                }
+                throw UsageError("--fields: unknown field '" + name + "'; known: " + known);
+            }
+            out.push_back(name);
+        }
+        if (comma == std::string::npos) {
+            break;
+        }
+        start = comma + 1;
+    }
+    return out;
+}
+
+/// Checks the shared result options and applies them to the search options and the printer.
+auto apply_result_options(const std::string& command,
+                          const po::variables_map& vm,
+                          search::Options& options) -> Printer {
+    auto limit = vm["limit"].as<int>();
+    auto offset = vm["offset"].as<int>();
+    auto snippet_length = vm["snippet-length"].as<int>();
+    auto sort = vm["sort"].as<std::string>();
+    auto color = vm["color"].as<std::string>();
+    Printer printer;
+    printer.format = vm["format"].as<std::string>();
+    if (limit < 0 || limit > kMaxLimit) {
+        throw UsageError(command + ": --limit must be between 0 and 10000, got " +
+                         std::to_string(limit));
+    }
+    if (offset < 0) {
+        throw UsageError(command + ": --offset must not be negative, got " +
+                         std::to_string(offset));
+    }
+    if (printer.format != "text" && printer.format != "json" && printer.format != "tsv") {
+        throw UsageError(command + ": --format must be text, json or tsv, got '" + printer.format +
+                         "'");
+    }
+    if (snippet_length < 20 || snippet_length > 5000) {
+        throw UsageError(command + ": --snippet-length must be between 20 and 5000, got " +
+                         std::to_string(snippet_length));
+    }
+    if (sort == "relevance") {
+        options.sort = search::Sort::kRelevance;
+    } else if (sort == "date") {
+        options.sort = search::Sort::kDateAscending;
+    } else if (sort == "-date") {
+        options.sort = search::Sort::kDateDescending;
+    } else {
+        throw UsageError(command + ": --sort must be relevance, date or -date, got '" + sort + "'");
+    }
+    if (color == "always") {
+        printer.style.bold = true;
+    } else if (color == "auto") {
+        printer.style.bold = isatty(STDOUT_FILENO) != 0 && std::getenv("NO_COLOR") == nullptr;
+    } else if (color != "never") {
+        throw UsageError(command + ": --color must be auto, always or never, got '" + color + "'");
+    }
+    if (vm.count("fields") != 0U) {
+        printer.json.fields = split_fields(vm["fields"].as<std::string>());
+        auto wants = [&printer](const char* name) {
+            return std::find(printer.json.fields.begin(), printer.json.fields.end(), name) !=
+                   printer.json.fields.end();
+        };
+        options.snippets = wants("snippet") || wants("highlights");
+        options.explain = wants("explain");
+    }
+    if (printer.format == "tsv") {
+        options.snippets = false;
+    }
+    options.limit = static_cast<Xapian::doccount>(limit);
+    options.offset = static_cast<Xapian::doccount>(offset);
+    options.snippet_chars = static_cast<std::size_t>(snippet_length);
+    options.facets = vm.count("facets") != 0U;
+    options.collapse = vm.count("no-collapse") == 0U;
+    options.explain = options.explain || vm.count("explain") != 0U;
+    return printer;
+}
+
 /// Answers each line of a file (or stdin) with one JSON object, plus "took_ms".
-auto run_batch(Setup& setup, const std::string& path) -> int {
+auto run_batch(Setup& setup, const std::string& path, output::JsonOptions json) -> int {
     std::ifstream file;
     if (path != "-") {
         file.open(path);
@@ -115,12 +254,14 @@ auto run_batch(Setup& setup, const std::string& path) -> int {
         };
         try {
             auto results = setup.search(line);
-            output::write_json(std::cout, results, took());
+            json.took_ms = took();
+            output::write_json(std::cout, results, json);
         } catch (const QueryError& e) {
             output::write_json_error(
                 std::cout, line,
                 std::string(e.what()) + " (column " + std::to_string(e.position()) + ")", took());
         }
+        flush_output();
     }
     std::cout.flush();
     return kHit;
@@ -137,60 +278,53 @@ auto search_command(const std::vector<std::string>& args) -> int {
         "filters lists the articles. Exit codes: 0 hit, 1 no hit, 2 error.\n\n"
         "Options");
     visible.add_options()("help,h", "show this help")(
-        "limit,n", po::value<int>()->default_value(10), "how many results to show (0..10000)")(
-        "offset", po::value<int>()->default_value(0), "skip this many results first (paging)")(
-        "format", po::value<std::string>()->default_value("text"), "output format: text or json")(
-        "facets", "count entities (company, product, person, place, org) over all matches")(
-        "snippet-length", po::value<int>()->default_value(200), "snippet size in characters")(
         "batch", po::value<std::string>(),
         "answer each line of FILE (- = stdin) as a query: one JSON object per line, with "
         "took_ms");
+    result_options(visible);
     shared_options(visible);
     auto vm = parse_args(args, visible, "query");
     if (vm.count("help") != 0U) {
         std::cout << visible;
         return kHit;
     }
-    auto limit = vm["limit"].as<int>();
-    auto offset = vm["offset"].as<int>();
-    auto format = vm["format"].as<std::string>();
-    auto snippet_length = vm["snippet-length"].as<int>();
-    if (limit < 0 || limit > kMaxLimit) {
-        throw UsageError("search: --limit must be between 0 and 10000, got " +
-                         std::to_string(limit));
-    }
-    if (offset < 0) {
-        throw UsageError("search: --offset must not be negative, got " + std::to_string(offset));
-    }
-    if (format != "text" && format != "json") {
-        throw UsageError("search: --format must be text or json, got '" + format + "'");
-    }
-    if (snippet_length < 20 || snippet_length > 5000) {
-        throw UsageError("search: --snippet-length must be between 20 and 5000, got " +
-                         std::to_string(snippet_length));
-    }
     auto query = vm.count("query") != 0U ? join(vm["query"].as<std::vector<std::string>>()) : "";
-    Setup setup(vm);
-    setup.options.limit = static_cast<Xapian::doccount>(limit);
-    setup.options.offset = static_cast<Xapian::doccount>(offset);
-    setup.options.snippet_chars = static_cast<std::size_t>(snippet_length);
-    setup.options.facets = vm.count("facets") != 0U;
+    search::Options options;
+    auto printer = apply_result_options("search", vm, options);
+    Setup setup(vm, options);
     if (vm.count("batch") != 0U) {
         if (!query.empty()) {
             throw UsageError("search: give either --batch FILE or a QUERY, not both");
         }
-        return run_batch(setup, vm["batch"].as<std::string>());
+        return run_batch(setup, vm["batch"].as<std::string>(), printer.json);
     }
-    auto results = setup.search(query);
-    if (format == "json") {
-        output::write_json(std::cout, results);
-    } else {
-        output::TextStyle style;
-        style.bold = isatty(STDOUT_FILENO) != 0 && std::getenv("NO_COLOR") == nullptr;
-        output::write_text(std::cout, results, style);
+    return printer.print(setup.search(query));
+}
+
+auto similar_command(const std::vector<std::string>& args) -> int {
+    po::options_description visible(
+        "usage: telusur similar [OPTIONS] ID\n\n"
+        "Lists the articles most like the article ID (more like this), excluding itself, ranked\n"
+        "by its most informative words. Same filters and output as search.\n"
+        "Exit codes: 0 hit, 1 no similar article, 2 error (e.g. no article with that id).\n\n"
+        "Options");
+    visible.add_options()("help,h", "show this help");
+    result_options(visible);
+    shared_options(visible);
+    auto vm = parse_args(args, visible, "id");
+    if (vm.count("help") != 0U) {
+        std::cout << visible;
+        return kHit;
     }
-    std::cout.flush();
-    return results.total > 0 ? kHit : kNoHit;
+    auto ids =
+        vm.count("id") != 0U ? vm["id"].as<std::vector<std::string>>() : std::vector<std::string>{};
+    if (ids.size() != 1) {
+        throw UsageError("similar: give exactly one article ID (see 'telusur search')");
+    }
+    search::Options options;
+    auto printer = apply_result_options("similar", vm, options);
+    Setup setup(vm, options);
+    return printer.print(setup.similar(ids.front()));
 }
 
 auto facets_command(const std::vector<std::string>& args) -> int {
@@ -222,6 +356,8 @@ auto facets_command(const std::vector<std::string>& args) -> int {
     Setup setup(vm);
     setup.options.limit = 0;
     setup.options.facets = true;
+    setup.options.collapse = false;
+    setup.options.suggest = false;
     auto results = setup.search(query);
     if (!type.empty()) {
         std::erase_if(results.facets, [&type](const auto& kv) { return kv.first != type; });

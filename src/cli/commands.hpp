@@ -9,9 +9,16 @@ namespace telusur::cli {
 /// Exit codes, like grep's (README, "Exit codes").
 enum Exit : int { kHit = 0, kNoHit = 1, kError = 2 };
 
+/// Thrown when stdout was closed by its reader (`telusur search ... | head`): main exits quietly.
+struct BrokenPipe {};
+
+/// Flushes stdout; throws BrokenPipe when the reader has gone, so long runs stop at once.
+void flush_output();
+
 /// Each subcommand gets its arguments after the subcommand name and returns an exit code.
 auto index_command(const std::vector<std::string>& args) -> int;
 auto search_command(const std::vector<std::string>& args) -> int;
+auto similar_command(const std::vector<std::string>& args) -> int;
 auto facets_command(const std::vector<std::string>& args) -> int;
 auto entities_command(const std::vector<std::string>& args) -> int;
 auto show_command(const std::vector<std::string>& args) -> int;

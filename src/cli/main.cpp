@@ -1,9 +1,13 @@
 // telusur: full-text search for Indonesian news. Entry point: dispatches to subcommands and is
 // the one place that turns library errors into one-line messages and exit codes.
 
+#include <poll.h>
+#include <unistd.h>
 #include <xapian.h>
 
 #include <boost/program_options/errors.hpp>
+#include <cerrno>
+#include <csignal>
 #include <cstring>
 #include <iostream>
 #include <string>
@@ -22,6 +26,7 @@ telusur is a full-text search engine for Indonesian news.
 Commands:
   index     add articles (.txt .md .html .json .jsonl files, directories, '-') to the index
   search    search the index and print ranked articles with snippets
+  similar   list the articles most like one article (more like this)
   show      print one indexed article (cleaned, or --raw) with its metadata
   entities  list the gazetteer, or --suggest names it does not know yet
   facets    count the articles naming each company, product, person, place, org
@@ -43,6 +48,9 @@ auto dispatch(const std::string& command, const std::vector<std::string>& args) 
     }
     if (command == "search") {
         return search_command(args);
+    }
+    if (command == "similar") {
+        return similar_command(args);
     }
     if (command == "show") {
         return show_command(args);
@@ -76,6 +84,32 @@ auto dispatch(const std::string& command, const std::vector<std::string>& args) 
 
 }  // namespace
 
+namespace telusur::cli {
+
+namespace {
+
+/// True when stdout is a pipe whose reader has gone (Linux reports POLLERR on its write end).
+auto reader_gone() -> bool {
+    pollfd fd{STDOUT_FILENO, POLLOUT, 0};
+    return poll(&fd, 1, 0) == 1 && (fd.revents & POLLERR) != 0;
+}
+
+}  // namespace
+
+void flush_output() {
+    std::cout.flush();
+    if (!std::cout) {
+        // The failed write may have been an earlier one, so errno alone does not tell.
+        if (errno == EPIPE || reader_gone()) {
+            throw BrokenPipe{};
+        }
+        throw telusur::Error(std::string("cannot write the output: ") +
+                             (errno != 0 ? std::strerror(errno) : "stream error"));
+    }
+}
+
+}  // namespace telusur::cli
+
 auto main(int argc, char** argv) -> int {
     std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty()) {
@@ -91,8 +125,15 @@ auto main(int argc, char** argv) -> int {
                   << ", analyzer " << telusur::analysis::Analyzer::kVersion << ")\n";
         return 0;
     }
+    // A closed pipe is an error on write (EPIPE), not a signal: flush_output() turns it into a
+    // quiet exit, as for `telusur search ... | head`.
+    std::signal(SIGPIPE, SIG_IGN);
     try {
-        return dispatch(args[0], std::vector<std::string>(args.begin() + 1, args.end()));
+        auto code = dispatch(args[0], std::vector<std::string>(args.begin() + 1, args.end()));
+        telusur::cli::flush_output();
+        return code;
+    } catch (const telusur::cli::BrokenPipe&) {
+        return 0;
     } catch (const telusur::QueryError& e) {
         std::cerr << "telusur: bad query at column " << e.position() << ": " << e.what() << "\n";
     } catch (const boost::program_options::error& e) {

@@ -69,6 +69,7 @@ void add_entity_terms(Xapian::Document& doc,
     }
     for (const auto& [id, n] : counts) {
         doc.add_boolean_term(filter_term(kEntityPrefix, id));
+        doc.add_term(filter_term(kMentionPrefix, id), n);
         if (const auto* e = gazetteer.find(id); e != nullptr) {
             doc.add_boolean_term(filter_term(type_prefix(e->type), id));
         }

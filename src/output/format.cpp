@@ -31,7 +31,7 @@ auto highlighted(const snippet::Snippet& snippet, const TextStyle& style) -> std
         auto b = byte_offset(snippet.text, begin);
         auto e = byte_offset(snippet.text, end);
         out.append(snippet.text, at, b - at);
-        out += "\x1b[1m";
+        out += "\x1b[1;31m";
         out.append(snippet.text, b, e - b);
         out += "\x1b[0m";
         at = e;
@@ -121,6 +121,9 @@ auto terminal_safe(const std::string& text) -> std::string {
 }
 
 void write_text(std::ostream& out, const search::Results& results, const TextStyle& style) {
+    if (results.suggestion) {
+        out << "Maksud Anda: " << terminal_safe(*results.suggestion) << "?\n";
+    }
     if (results.hits.empty()) {
         out << "No articles match";
         if (results.total > 0) {
@@ -133,12 +136,20 @@ void write_text(std::ostream& out, const search::Results& results, const TextSty
     if (results.relaxed) {
         out << "No article has all the words; showing articles with any of them.\n";
     }
-    out << results.total << (results.total == 1 ? " article" : " articles") << " found; showing "
-        << results.hits.front().rank << "–" << results.hits.back().rank << ".\n";
+    out << (results.total_exact ? "" : "about ") << results.total
+        << (results.total == 1 ? " article" : " articles") << " found";
+    if (results.collapsed > 0) {
+        out << " (" << results.collapsed << " near-duplicate" << (results.collapsed == 1 ? "" : "s")
+            << " folded)";
+    }
+    out << "; showing " << results.hits.front().rank << "–" << results.hits.back().rank << ".\n";
+    const char* title_on = style.bold ? "\x1b[1m" : "";
+    const char* title_off = style.bold ? "\x1b[0m" : "";
     for (const auto& hit : results.hits) {
         out << "\n"
-            << hit.rank << ". " << terminal_safe(hit.title.empty() ? hit.id : hit.title) << "\n   "
-            << hit.id << "  score " << std::fixed << std::setprecision(3) << hit.score;
+            << hit.rank << ". " << title_on << terminal_safe(hit.title.empty() ? hit.id : hit.title)
+            << title_off << "\n   " << hit.id << "  score " << std::fixed << std::setprecision(3)
+            << hit.score;
         if (hit.date) {
             out << "  " << terminal_safe(*hit.date);
         }
@@ -154,9 +165,32 @@ void write_text(std::ostream& out, const search::Results& results, const TextSty
         if (!companies.empty()) {
             out << "  [" << terminal_safe(companies) << "]";
         }
-        out << "\n   " << highlighted(hit.snippet, style) << "\n";
+        if (!hit.snippet.text.empty()) {
+            out << "\n   " << highlighted(hit.snippet, style);
+        }
+        out << "\n";
+        if (!hit.similar.empty()) {
+            out << "   +" << hit.similar.size() << " similar:";
+            for (const auto& id : hit.similar) {
+                out << " " << terminal_safe(id);
+            }
+            out << "\n";
+        }
+        for (const auto& e : hit.explanation) {
+            out << "   matched " << terminal_safe(e.word) << " → " << terminal_safe(e.norm) << " → "
+                << terminal_safe(e.term) << " (" << e.count << "×)\n";
+        }
     }
     write_facets_text(out, results);
+}
+
+void write_tsv(std::ostream& out, const search::Results& results) {
+    const auto& field = terminal_safe;  // tabs and newlines become spaces
+    for (const auto& hit : results.hits) {
+        out << field(hit.id) << '\t' << std::fixed << std::setprecision(3) << hit.score << '\t'
+            << (hit.date ? field(*hit.date) : std::string()) << '\t'
+            << field(hit.title.empty() ? hit.id : hit.title) << '\n';
+    }
 }
 
 void write_json_error(std::ostream& out,
@@ -168,30 +202,60 @@ void write_json_error(std::ostream& out,
 }
 
 void write_json(std::ostream& out, const search::Results& results, double took_ms) {
+    write_json(out, results, JsonOptions{took_ms, {}});
+}
+
+void write_json(std::ostream& out, const search::Results& results, const JsonOptions& options) {
     nlohmann::json hits = nlohmann::json::array();
     for (const auto& hit : results.hits) {
         nlohmann::json highlights = nlohmann::json::array();
         for (const auto& [begin, end] : hit.snippet.highlights) {
             highlights.push_back({begin, end});
         }
-        hits.push_back({{"rank", hit.rank},
-                        {"id", hit.id},
-                        {"title", hit.title},
-                        {"path", hit.path},
-                        {"date", or_null(hit.date)},
-                        {"source", or_null(hit.source)},
-                        {"author", or_null(hit.author)},
-                        {"url", or_null(hit.url)},
-                        {"score", hit.score},
-                        {"snippet", hit.snippet.text},
-                        {"highlights", highlights},
-                        {"entities", entities_json(hit.entities, true)}});
+        nlohmann::json explain = nlohmann::json::array();
+        for (const auto& e : hit.explanation) {
+            explain.push_back(
+                {{"word", e.word}, {"norm", e.norm}, {"term", e.term}, {"count", e.count}});
+        }
+        nlohmann::json all = {{"rank", hit.rank},
+                              {"id", hit.id},
+                              {"title", hit.title},
+                              {"path", hit.path},
+                              {"date", or_null(hit.date)},
+                              {"source", or_null(hit.source)},
+                              {"author", or_null(hit.author)},
+                              {"url", or_null(hit.url)},
+                              {"score", hit.score},
+                              {"snippet", hit.snippet.text},
+                              {"highlights", highlights},
+                              {"entities", entities_json(hit.entities, true)},
+                              {"similar", hit.similar}};
+        if (!hit.explanation.empty()) {
+            all["explain"] = explain;
+        }
+        if (options.fields.empty()) {
+            hits.push_back(std::move(all));
+            continue;
+        }
+        nlohmann::json chosen = nlohmann::json::object();
+        for (const auto& name : options.fields) {
+            if (all.contains(name)) {
+                chosen[name] = all[name];
+            }
+        }
+        hits.push_back(std::move(chosen));
     }
-    nlohmann::json doc = {{"query", results.query},     {"total", results.total},
-                          {"offset", results.offset},   {"limit", results.limit},
-                          {"relaxed", results.relaxed}, {"results", hits}};
-    if (took_ms >= 0) {
-        doc["took_ms"] = took_ms;
+    nlohmann::json doc = {{"query", results.query},
+                          {"total", results.total},
+                          {"total_exact", results.total_exact},
+                          {"collapsed", results.collapsed},
+                          {"offset", results.offset},
+                          {"limit", results.limit},
+                          {"relaxed", results.relaxed},
+                          {"suggestion", or_null(results.suggestion)},
+                          {"results", hits}};
+    if (options.took_ms >= 0) {
+        doc["took_ms"] = options.took_ms;
     }
     if (results.has_facets) {
         nlohmann::json facets = nlohmann::json::object();

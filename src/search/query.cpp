@@ -269,6 +269,13 @@ private:
                 alternatives.push_back(words(alt, true, ""));
             }
         }
+        // An entity's name also matches its mention counts: articles that name it often rank
+        // higher (wdf = mentions, in any spelling the gazetteer knows).
+        if (m_context.entity && !alternatives.front().empty()) {
+            if (auto id = m_context.entity(lexeme.text); !id.empty()) {
+                alternatives.emplace_back(std::string(kMentionPrefix).append(id));
+            }
+        }
         return make_or(alternatives);
     }
 

@@ -2,12 +2,15 @@
 
 #include <algorithm>
 #include <array>
+#include <memory>
 #include <set>
 
 #include "telusur/entity/terms.hpp"
 #include "telusur/error.hpp"
 #include "telusur/index/index.hpp"
+#include "telusur/ingest/dedup.hpp"
 #include "telusur/search/query.hpp"
+#include "telusur/search/spelling.hpp"
 
 namespace telusur::search {
 
@@ -15,6 +18,12 @@ namespace {
 
 /// A search never runs longer than this; past it, Xapian returns what it has (estimates).
 constexpr double kTimeLimitSeconds = 10.0;
+/// Collapsing near-duplicates looks at no more than this many matches beyond the page.
+constexpr Xapian::doccount kMaxCollapseWindow = 1000;
+/// A suggestion is offered when a query finds fewer articles than this.
+constexpr Xapian::doccount kSuggestBelow = 3;
+/// `similar` ranks by this many of the article's most informative terms.
+constexpr Xapian::termcount kSimilarTerms = 40;
 constexpr std::array<const char*, 5> kFacetTypes{"company", "product", "person", "place", "org"};
 
 /// What the parser may ask of this index, the synonym table and the gazetteer.
@@ -124,6 +133,203 @@ auto hit_entities(const Xapian::Document& doc, const entity::Catalog* catalog)
     return out;
 }
 
+/// The near-duplicate signature stored in the kMinHash slot (big-endian 32-bit hashes).
+auto signature_of(const std::string& value) -> std::optional<ingest::MinHash> {
+    if (value.size() != ingest::kMinHashSize * 4) {
+        return std::nullopt;
+    }
+    ingest::MinHash out{};
+    bool any = false;
+    for (std::size_t i = 0; i < ingest::kMinHashSize; ++i) {
+        std::uint32_t v = 0;
+        for (std::size_t b = 0; b < 4; ++b) {
+            v = (v << 8U) | static_cast<unsigned char>(value[i * 4 + b]);
+        }
+        out[i] = v;
+        any = any || v != 0;
+    }
+    return any ? std::optional(out) : std::nullopt;
+}
+
+/// The id (Q term) of a document without decoding its stored data.
+auto id_of(const Xapian::Document& doc) -> std::string {
+    auto it = doc.termlist_begin();
+    it.skip_to(index::kIdPrefix);
+    if (it != doc.termlist_end() && (*it).starts_with(index::kIdPrefix)) {
+        return (*it).substr(1);
+    }
+    return {};
+}
+
+/** One shown result: the best-ranked article of a group of near-duplicates. */
+struct Group {
+    Xapian::MSetIterator best;
+    std::optional<ingest::MinHash> signature;
+    std::vector<std::string> similar;
+};
+
+/// Groups the ranked matches: each article joins the first better-ranked group it nearly
+/// duplicates, else starts its own. Without collapsing every article is its own group.
+auto group_matches(const Xapian::MSet& mset, bool collapse) -> std::vector<Group> {
+    std::vector<Group> groups;
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        std::optional<ingest::MinHash> signature;
+        if (collapse) {
+            signature = signature_of(it.get_document().get_value(index::kMinHash));
+        }
+        Group* joined = nullptr;
+        if (signature) {
+            for (auto& g : groups) {
+                if (g.signature && ingest::near_duplicates(*g.signature, *signature)) {
+                    joined = &g;
+                    break;
+                }
+            }
+        }
+        if (joined != nullptr) {
+            joined->similar.push_back(id_of(it.get_document()));
+        } else {
+            groups.push_back({it, signature, {}});
+        }
+    }
+    return groups;
+}
+
+/// Date order: the YYYYMMDD slot, undated articles last in either direction.
+auto date_keymaker(Sort sort) -> std::unique_ptr<Xapian::MultiValueKeyMaker> {
+    auto keymaker = std::make_unique<Xapian::MultiValueKeyMaker>();
+    bool newest_first = sort == Sort::kDateDescending;
+    keymaker->add_value(index::kDate, newest_first, newest_first ? "" : "99999999");
+    return keymaker;
+}
+
+/** A query ready to run: the ranked part, its filters, and what to highlight. */
+struct Prepared {
+    Xapian::Query ranked;                   ///< the words (MatchAll when listing)
+    Xapian::Query companies;                ///< --company filter (empty: none)
+    Xapian::Query entities;                 ///< --entity filter (empty: none)
+    std::set<std::string> highlight_terms;  ///< stems and surface words to highlight
+    bool list_all = false;                  ///< no words: documents in index order
+};
+
+/// Runs a prepared query: ranking, facets, collapsing, paging, snippets.
+void execute(const Xapian::Database& db,
+             analysis::Analyzer& analyzer,
+             const Prepared& prepared,
+             const Options& options,
+             Results& results) {
+    auto final_query = filtered(prepared.ranked, {prepared.companies, prepared.entities});
+    Xapian::Enquire enquire(db);
+    enquire.set_query(final_query);
+    enquire.set_time_limit(kTimeLimitSeconds);
+    if (prepared.list_all) {
+        enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+    } else {
+        enquire.set_weighting_scheme(Xapian::BM25Weight());
+    }
+    std::unique_ptr<Xapian::MultiValueKeyMaker> keymaker;
+    if (options.sort != Sort::kRelevance) {
+        keymaker = date_keymaker(options.sort);
+        enquire.set_sort_by_key_then_relevance(keymaker.get(), false);
+    }
+    std::optional<EntityFacetSpy> spy;
+    if (options.facets && options.catalog != nullptr) {
+        spy.emplace(&options.catalog->gazetteer());
+        enquire.add_matchspy(&*spy);
+    }
+    // Collapsing looks at a window of the best matches, enough for the page and its duplicates.
+    Xapian::doccount wanted = options.offset + options.limit;
+    Xapian::doccount window =
+        options.collapse ? std::min(wanted * 3 + 20, std::max(wanted, kMaxCollapseWindow)) : wanted;
+    Xapian::doccount first = options.collapse ? 0 : options.offset;
+    // Exact totals: cheap at the sizes one machine holds (the time limit still bounds it).
+    auto mset =
+        enquire.get_mset(first, options.collapse ? window : options.limit, db.get_doccount());
+    results.total = mset.get_matches_estimated();
+    results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    if (spy) {
+        results.has_facets = true;
+        for (const auto* type : kFacetTypes) {
+            results.facets[type] = spy->top(0, type);
+        }
+        if (!prepared.companies.empty()) {
+            results.company_all = count_facets(db, filtered(prepared.ranked, {prepared.entities}),
+                                               options, "company");
+        }
+    }
+    auto groups = group_matches(mset, options.collapse);
+    for (const auto& g : groups) {
+        results.collapsed += static_cast<Xapian::doccount>(g.similar.size());
+    }
+    std::size_t begin = options.collapse ? std::min<std::size_t>(options.offset, groups.size()) : 0;
+    std::size_t end = std::min<std::size_t>(begin + options.limit, groups.size());
+    for (std::size_t i = begin; i < end; ++i) {
+        const auto& it = groups[i].best;
+        auto doc = it.get_document();
+        auto stored = index::decode(doc.get_data());
+        Hit hit;
+        hit.rank = options.offset + static_cast<Xapian::doccount>(i - begin) + 1;
+        hit.id = stored.id;
+        hit.title = stored.title;
+        hit.path = stored.path;
+        hit.date = stored.date;
+        hit.source = stored.source;
+        hit.author = stored.author;
+        hit.url = stored.url;
+        hit.score = it.get_weight();
+        if (options.snippets) {
+            hit.snippet = snippet::make_snippet(stored.body, prepared.highlight_terms, analyzer,
+                                                options.snippet_chars);
+        }
+        if (options.explain) {
+            hit.explanation = snippet::explain(stored.title + "\n\n" + stored.body,
+                                               prepared.highlight_terms, analyzer);
+        }
+        hit.entities = hit_entities(doc, options.catalog);
+        hit.similar = groups[i].similar;
+        results.hits.push_back(std::move(hit));
+    }
+}
+
+/// Number of matches of a query (for judging a suggestion), bounded work.
+auto count_matches(const Xapian::Database& db, const Xapian::Query& query) -> Xapian::doccount {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_time_limit(1.0);
+    return enquire.get_mset(0, 0, 100).get_matches_estimated();
+}
+
+auto empty_results(const std::string& query, const Options& options) -> Results {
+    Results results;
+    results.query = query;
+    results.offset = options.offset;
+    results.limit = options.limit;
+    return results;
+}
+
+/// A Prepared with the --company and --entity filters of the options.
+auto with_filters(const Options& options) -> Prepared {
+    Prepared prepared;
+    prepared.companies = filter_group(options, options.companies, "company", options.all_companies);
+    prepared.entities = filter_group(options, options.entities, "", false);
+    return prepared;
+}
+
+/// Runs fn, turning Xapian's errors about the database into IndexError.
+template <typename Fn>
+auto guarded(Fn&& fn) -> Results {
+    try {
+        return fn();
+    } catch (const Xapian::DatabaseModifiedError&) {
+        throw index::IndexChanged("the index changed while searching; run the search again");
+    } catch (const Xapian::DatabaseCorruptError& e) {
+        throw IndexError("index is corrupt (" + e.get_msg() +
+                         "); rebuild it with 'telusur index PATH'");
+    }
+}
+
 }  // namespace
 
 auto run(const Xapian::Database& db,
@@ -132,78 +338,76 @@ auto run(const Xapian::Database& db,
          const Options& options) -> Results {
     auto context = context_for(db, options);
     auto parsed = parse_query(query, analyzer, context);
-    Results results;
-    results.query = query;
-    results.offset = options.offset;
-    results.limit = options.limit;
-    auto companies = filter_group(options, options.companies, "company", options.all_companies);
-    auto entities = filter_group(options, options.entities, "", false);
-    try {
-        auto final_query = filtered(parsed.query, {companies, entities});
-        if (options.relax && parsed.relaxable && db.get_doccount() > 0) {
-            Xapian::Enquire probe(db);
-            probe.set_query(final_query);
-            if (probe.get_mset(0, 1).empty()) {
-                context.default_or = true;
-                parsed = parse_query(query, analyzer, context);
-                final_query = filtered(parsed.query, {companies, entities});
-                results.relaxed = true;
+    auto results = empty_results(query, options);
+    auto prepared = with_filters(options);
+    return guarded([&]() -> Results {
+        if (options.relax && parsed.relaxable && db.get_doccount() > 0 &&
+            count_matches(db, filtered(parsed.query, {prepared.companies, prepared.entities})) ==
+                0) {
+            context.default_or = true;
+            parsed = parse_query(query, analyzer, context);
+            results.relaxed = true;
+        }
+        prepared.ranked = parsed.query;
+        prepared.list_all = parsed.empty;
+        prepared.highlight_terms = {parsed.positive_terms.begin(), parsed.positive_terms.end()};
+        execute(db, analyzer, prepared, options, results);
+        // Little or nothing found: a respelling from the index's own words, if it finds more.
+        if (options.suggest && !parsed.empty &&
+            (results.total < kSuggestBelow || results.relaxed)) {
+            if (auto respelled = suggest_query(db, query)) {
+                context.default_or = false;
+                auto alternative = parse_query(*respelled, analyzer, context);
+                auto found = count_matches(
+                    db, filtered(alternative.query, {prepared.companies, prepared.entities}));
+                if (found > (results.relaxed ? 0 : results.total)) {
+                    results.suggestion = *respelled;
+                }
             }
         }
+        return results;
+    });
+}
+
+auto similar(const Xapian::Database& db,
+             analysis::Analyzer& analyzer,
+             const std::string& id,
+             const Options& options) -> Results {
+    auto results = empty_results("similar:" + id, options);
+    auto prepared = with_filters(options);
+    return guarded([&]() -> Results {
+        auto self_term = std::string(index::kIdPrefix).append(id);
+        auto posting = db.postlist_begin(self_term);
+        if (posting == db.postlist_end(self_term)) {
+            throw UsageError("similar: no article with id '" + id + "'; see 'telusur search'");
+        }
+        Xapian::RSet rset;
+        rset.add_document(*posting);
+        // The article's most informative words: stems only (no prefixed or stop-word terms).
+        struct Words : Xapian::ExpandDecider {
+            explicit Words(analysis::Analyzer& a) : analyzer(a) {}
+            auto operator()(const std::string& term) const -> bool override {
+                auto c = static_cast<unsigned char>(term.front());
+                return term.size() > 2 && !(c >= 'A' && c <= 'Z') &&
+                       term.find_first_not_of("0123456789.,") != std::string::npos &&
+                       !analyzer.is_stopword(term);
+            }
+            analysis::Analyzer& analyzer;
+        } words(analyzer);
         Xapian::Enquire enquire(db);
-        enquire.set_query(final_query);
-        enquire.set_time_limit(kTimeLimitSeconds);
-        if (parsed.empty) {
-            enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-            enquire.set_weighting_scheme(Xapian::BoolWeight());
-        } else {
-            enquire.set_weighting_scheme(Xapian::BM25Weight());
+        auto eset = enquire.get_eset(kSimilarTerms, rset, &words);
+        std::vector<Xapian::Query> terms;
+        for (auto it = eset.begin(); it != eset.end(); ++it) {
+            terms.emplace_back(*it);
+            prepared.highlight_terms.insert(*it);
         }
-        std::optional<EntityFacetSpy> spy;
-        if (options.facets && options.catalog != nullptr) {
-            spy.emplace(&options.catalog->gazetteer());
-            enquire.add_matchspy(&*spy);
-        }
-        // Ask for exact totals: cheap at the sizes a single machine holds.
-        auto mset = enquire.get_mset(options.offset, options.limit, db.get_doccount());
-        results.total = mset.get_matches_estimated();
-        if (spy) {
-            results.has_facets = true;
-            for (const auto* type : kFacetTypes) {
-                results.facets[type] = spy->top(0, type);
-            }
-            if (!companies.empty()) {
-                results.company_all =
-                    count_facets(db, filtered(parsed.query, {entities}), options, "company");
-            }
-        }
-        std::set<std::string> terms(parsed.positive_terms.begin(), parsed.positive_terms.end());
-        for (auto it = mset.begin(); it != mset.end(); ++it) {
-            auto doc = it.get_document();
-            auto stored = index::decode(doc.get_data());
-            Hit hit;
-            hit.rank = options.offset +
-                       static_cast<Xapian::doccount>(it.get_rank() - mset.get_firstitem()) + 1;
-            hit.id = stored.id;
-            hit.title = stored.title;
-            hit.path = stored.path;
-            hit.date = stored.date;
-            hit.source = stored.source;
-            hit.author = stored.author;
-            hit.url = stored.url;
-            hit.score = it.get_weight();
-            hit.snippet =
-                snippet::make_snippet(stored.body, terms, analyzer, options.snippet_chars);
-            hit.entities = hit_entities(doc, options.catalog);
-            results.hits.push_back(std::move(hit));
-        }
-    } catch (const Xapian::DatabaseModifiedError&) {
-        throw index::IndexChanged("the index changed while searching; run the search again");
-    } catch (const Xapian::DatabaseCorruptError& e) {
-        throw IndexError("index is corrupt (" + e.get_msg() +
-                         "); rebuild it with 'telusur index PATH'");
-    }
-    return results;
+        prepared.ranked =
+            Xapian::Query(Xapian::Query::OP_AND_NOT,
+                          Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+                          Xapian::Query(self_term));
+        execute(db, analyzer, prepared, options, results);
+        return results;
+    });
 }
 
 }  // namespace telusur::search

@@ -55,6 +55,42 @@ private:
 
 }  // namespace
 
+auto matched_term(const analysis::Token& token,
+                  const std::set<std::string>& terms,
+                  analysis::Analyzer& analyzer) -> std::optional<std::string> {
+    auto surface = std::string("Z").append(token.norm);  // wildcard expansions
+    if (terms.contains(surface)) {
+        return surface;
+    }
+    for (const auto& term : analyzer.terms(token)) {
+        if (terms.contains(term.text)) {
+            return term.text;
+        }
+    }
+    return std::nullopt;
+}
+
+auto explain(const std::string& body,
+             const std::set<std::string>& terms,
+             analysis::Analyzer& analyzer) -> std::vector<Explanation> {
+    std::vector<Explanation> out;
+    for (const auto& token : analyzer.tokenize(body)) {
+        auto term = matched_term(token, terms, analyzer);
+        if (!term) {
+            continue;
+        }
+        auto word = body.substr(token.begin, token.end - token.begin);
+        auto it = std::find_if(out.begin(), out.end(),
+                               [&](const auto& e) { return e.word == word && e.term == *term; });
+        if (it == out.end()) {
+            out.push_back({word, token.norm, *term, 1});
+        } else {
+            ++it->count;
+        }
+    }
+    return out;
+}
+
 auto make_snippet(const std::string& body,
                   const std::set<std::string>& terms,
                   analysis::Analyzer& analyzer,
@@ -67,18 +103,9 @@ auto make_snippet(const std::string& body,
     std::vector<int> match(tokens.size(), -1);  // index of the matched term, or -1
     std::vector<std::string> term_list(terms.begin(), terms.end());
     for (std::size_t i = 0; i < tokens.size(); ++i) {
-        auto surface = std::string("Z").append(tokens[i].norm);  // wildcard expansions
-        if (std::binary_search(term_list.begin(), term_list.end(), surface)) {
+        if (auto term = matched_term(tokens[i], terms, analyzer)) {
             match[i] = static_cast<int>(
-                std::lower_bound(term_list.begin(), term_list.end(), surface) - term_list.begin());
-            continue;
-        }
-        for (const auto& term : analyzer.terms(tokens[i])) {
-            auto it = std::lower_bound(term_list.begin(), term_list.end(), term.text);
-            if (it != term_list.end() && *it == term.text) {
-                match[i] = static_cast<int>(it - term_list.begin());
-                break;
-            }
+                std::lower_bound(term_list.begin(), term_list.end(), *term) - term_list.begin());
         }
     }
     // Windows start a little before each match; pick the one with the most distinct terms,

@@ -12,7 +12,7 @@ declare -A NAMES=(
     [kunlun]="004"
 )
 
-ids() { "$TELUSUR" search --index "$WORK/index" --format json --limit 100 "$@" | jq -r '[.results[].id[0:3]] | sort | join(" ")'; }
+ids() { "$TELUSUR" search --index "$WORK/index" --format json --limit 100 --no-collapse "$@" | jq -r '[.results[].id[0:3]] | sort | join(" ")'; }
 
 # Every company filter returns exactly the annotated articles (empty query + filter lists them).
 for company in "${!NAMES[@]}"; do

@@ -22,7 +22,11 @@ auto tiny() -> Gazetteer {
 auto terms_of(const Xapian::Document& doc) -> std::set<std::string> {
     std::set<std::string> out;
     for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
-        CHECK(it.get_wdf() == 0);  // boolean: no effect on document length or BM25
+        if ((*it).starts_with(kMentionPrefix)) {
+            CHECK(it.get_wdf() > 0);  // ranking term: wdf = mentions (checked below)
+            continue;
+        }
+        CHECK(it.get_wdf() == 0);  // filters are boolean: no effect on document length or BM25
         out.insert(*it);
     }
     return out;
@@ -53,6 +57,14 @@ TEST_CASE("add_entity_terms") {
         CHECK(terms_of(doc) == c.terms);
         CHECK(entity_terms_of(doc) == c.counts);
         CHECK(doc.get_value(kCountsSlot).empty() == c.counts.empty());
+        for (const auto& [id, n] : c.counts) {  // mention terms carry the counts for BM25
+            auto term = std::string(kMentionPrefix).append(id);
+            auto it = doc.termlist_begin();
+            it.skip_to(term);
+            REQUIRE(it != doc.termlist_end());
+            CHECK(*it == term);
+            CHECK(it.get_wdf() == n);
+        }
     }
     // An id the gazetteer does not know (an index built with another file) gets only XE.
     Xapian::Document doc;

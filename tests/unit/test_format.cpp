@@ -57,7 +57,7 @@ TEST_CASE("text output is plain unless bold is asked for, and never passes escap
     CHECK(plain.str().find('\x1b') == std::string::npos);
     std::ostringstream bold;
     output::write_text(bold, sample(), {true});
-    CHECK(bold.str().find("\x1b[1mKunlun\x1b[0m") != std::string::npos);
+    CHECK(bold.str().find("\x1b[1;31mKunlun\x1b[0m") != std::string::npos);
 }
 
 TEST_CASE("terminal_safe replaces C0 and C1 controls") {

@@ -23,6 +23,9 @@ namespace telusur::entity {
 
 inline constexpr const char* kEntityPrefix = "XE";  ///< direct mention, any type
 inline constexpr const char* kAboutPrefix = "XA";   ///< mention of it or of a descendant
+/// Ranking term: wdf = number of mentions, so a query naming an entity weighs articles that
+/// mention it often higher (BM25), in whatever spelling they use.
+inline constexpr const char* kMentionPrefix = "XM";
 /// Value slot of the serialised mention counts (index::Slot uses 0 and 1).
 inline constexpr Xapian::valueno kCountsSlot = 10;
 

@@ -3,6 +3,7 @@
 
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "telusur/index/index.hpp"
 #include "telusur/search/searcher.hpp"
@@ -10,7 +11,19 @@
 namespace telusur::output {
 
 struct TextStyle {
-    bool bold = false;  ///< highlight matches with ANSI bold (only when writing to a terminal)
+    bool bold = false;  ///< colour matched words and titles with ANSI escapes (terminals only)
+};
+
+/// Per-result JSON fields, in output order. rank, id, title, path, score, snippet and highlights
+/// are the foundation contract; the others were added later.
+inline constexpr const char* kResultFields[] = {
+    "rank", "id",    "title",   "path",       "date",     "source",  "author",
+    "url",  "score", "snippet", "highlights", "entities", "similar", "explain"};
+
+/** What write_json prints besides the fixed top-level fields. */
+struct JsonOptions {
+    double took_ms = -1.0;            ///< >= 0 adds "took_ms" (batch: time spent on this query)
+    std::vector<std::string> fields;  ///< per-result fields to keep; empty = all
 };
 
 /// Human-readable listing: rank, id, title, score, and the snippet.
@@ -22,9 +35,15 @@ void write_facets_text(std::ostream& out, const search::Results& results);
 /// One JSON object, schema in README ("JSON output"). Field names are a stable contract.
 /// took_ms >= 0 adds "took_ms" (batch mode: the time spent on this query).
 void write_json(std::ostream& out, const search::Results& results, double took_ms = -1.0);
+void write_json(std::ostream& out, const search::Results& results, const JsonOptions& options);
+
+/// One line per hit, tab-separated: id, score, date (empty if none), title. No header: for cut/awk.
+void write_tsv(std::ostream& out, const search::Results& results);
 
 /// A batch line whose query failed: {"query", "error", "took_ms"}.
-void write_json_error(std::ostream& out, const std::string& query, const std::string& error,
+void write_json_error(std::ostream& out,
+                      const std::string& query,
+                      const std::string& error,
                       double took_ms);
 
 /// One stored article with its metadata for `telusur show`: the cleaned text, or the original

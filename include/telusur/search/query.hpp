@@ -26,6 +26,7 @@ inline constexpr const char* kSurfacePrefix = "Z";   ///< unstemmed word (wildca
 inline constexpr const char* kSourcePrefix = "XS";   ///< normalised source/site name
 inline constexpr const char* kEntityPrefix = "XE";   ///< any entity id
 inline constexpr const char* kCompanyPrefix = "XC";  ///< company entity id
+inline constexpr const char* kMentionPrefix = "XM";  ///< entity mentions (wdf = count)
 inline constexpr Xapian::valueno kDateSlot = 0;      ///< "YYYYMMDD"
 
 /// Wildcards expand to at most this many terms (the most frequent ones).

@@ -16,6 +16,9 @@
 
 namespace telusur::search {
 
+/// Result order: BM25 relevance, or by date (undated articles last either way).
+enum class Sort { kRelevance, kDateAscending, kDateDescending };
+
 struct Options {
     Xapian::doccount offset = 0;
     Xapian::doccount limit = 10;
@@ -31,6 +34,13 @@ struct Options {
     bool all_companies = false;
     bool with_products = false;  ///< a company filter also matches its products' mentions
     bool facets = false;         ///< count entities over the whole match set
+    Sort sort = Sort::kRelevance;
+    /// Fold near-duplicates (rewrites of one story) into the best-ranked one (Hit::similar).
+    bool collapse = true;
+    bool snippets = true;  ///< build snippets (scripts that want only ids can skip them)
+    bool explain = false;  ///< list which words matched which query terms (Hit::explanation)
+    /// When a query finds little, suggest a spelling correction (Results::suggestion).
+    bool suggest = true;
 };
 
 struct Hit {
@@ -45,14 +55,22 @@ struct Hit {
     double score = 0.0;
     snippet::Snippet snippet;
     std::vector<FacetCount> entities;  ///< entities the article names (mentions = count)
+    std::vector<std::string> similar;  ///< ids of near-duplicates folded into this hit
+    std::vector<snippet::Explanation> explanation;  ///< with Options::explain
 };
 
 struct Results {
     std::string query;
     Xapian::doccount total = 0;
+    bool total_exact = true;
+    /// Near-duplicates folded into better-ranked results (counted among the best matches
+    /// looked at for collapsing; they are part of total).
+    Xapian::doccount collapsed =
+        0;  ///< false when total is Xapian's estimate (e.g. the time limit hit)
     Xapian::doccount offset = 0;
     Xapian::doccount limit = 0;
     bool relaxed = false;  ///< no article had all the words: these have some of them
+    std::optional<std::string> suggestion;  ///< "Maksud Anda: ...?": the query respelled
     std::vector<Hit> hits;
     bool has_facets = false;
     std::map<std::string, std::vector<FacetCount>> facets;  ///< by type, whole match set
@@ -67,5 +85,15 @@ struct Results {
                        analysis::Analyzer& analyzer,
                        const std::string& query,
                        const Options& options) -> Results;
+
+/**
+ * More like this: the articles most similar to the article with an id (excluding it), ranked
+ * by its most informative terms. Filters, facets, sorting and paging work as for run().
+ * Throws UsageError when no article has the id.
+ */
+[[nodiscard]] auto similar(const Xapian::Database& db,
+                           analysis::Analyzer& analyzer,
+                           const std::string& id,
+                           const Options& options) -> Results;
 
 }  // namespace telusur::search

@@ -2,6 +2,7 @@
 // Snippet stage: stored text + query terms -> a short passage with highlighted words.
 
 #include <cstddef>
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
@@ -16,6 +17,24 @@ struct Snippet {
     std::string text;
     std::vector<std::pair<std::size_t, std::size_t>> highlights;
 };
+
+/// The query term a token matches (a stem, a compound part or a Z surface word), if any.
+[[nodiscard]] auto matched_term(const analysis::Token& token,
+                                const std::set<std::string>& terms,
+                                analysis::Analyzer& analyzer) -> std::optional<std::string>;
+
+/** Why an article matched: a word as written, its normalised form, and the query term. */
+struct Explanation {
+    std::string word;  ///< as written in the article ("Penimbunan")
+    std::string norm;  ///< normalised ("penimbunan")
+    std::string term;  ///< the index/query term it matched ("timbun")
+    unsigned count = 0;
+};
+
+/// Every distinct (word, term) match in the text, in order of first appearance, with counts.
+[[nodiscard]] auto explain(const std::string& body,
+                           const std::set<std::string>& terms,
+                           analysis::Analyzer& analyzer) -> std::vector<Explanation>;
 
 /**
  * Picks the passage of about max_chars code points that holds the most distinct query terms,

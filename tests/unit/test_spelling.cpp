@@ -1,0 +1,72 @@
+// Spelling suggestions: edit distance, and corrections from an index's own surface words.
+#include <doctest/doctest.h>
+#include <xapian.h>
+
+#include "telusur/search/spelling.hpp"
+
+using namespace telusur::search;
+
+TEST_CASE("edit distance counts insertions deletions substitutions and transpositions") {
+    struct Case {
+        const char* a;
+        const char* b;
+        std::size_t want;
+    };
+    const Case cases[] = {
+        {"nvidia", "nvidia", 0},
+        {"nvdia", "nvidia", 1},                // deletion
+        {"huwaei", "huawei", 1},               // adjacent transposition
+        {"penyelundupn", "penyelundupan", 1},  // deletion
+        {"timbun", "tinbun", 1},               // substitution
+        {"chip", "cip", 1},
+        {"", "abc", 3},
+        {"abc", "", 3},
+        {"kunlun", "baidu", 3},  // capped at limit + 1 (limit 2)
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.a);
+        CAPTURE(c.b);
+        CHECK(edit_distance(c.a, c.b, 2) == std::min<std::size_t>(c.want, 3));
+        CHECK(edit_distance(c.b, c.a, 2) == std::min<std::size_t>(c.want, 3));
+    }
+    CHECK(edit_distance("abcdef", "badcfe", 5) == 3);
+}
+
+namespace {
+/// An in-memory index with surface (Z) terms in some documents each.
+auto vocabulary() -> Xapian::WritableDatabase {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    const std::pair<const char*, int> words[] = {
+        {"nvidia", 5}, {"nvidium", 1}, {"huawei", 3}, {"penyelundupan", 2}, {"chip", 4}};
+    for (const auto& [word, docs] : words) {
+        for (int i = 0; i < docs; ++i) {
+            Xapian::Document doc;
+            doc.add_term(std::string("Z") + word);
+            db.add_document(doc);
+        }
+    }
+    return db;
+}
+}  // namespace
+
+TEST_CASE("corrections come from the index vocabulary and prefer frequent words") {
+    auto db = vocabulary();
+    CHECK(correct_word(db, "nvdia") == std::optional<std::string>("nvidia"));
+    CHECK(correct_word(db, "nvidiu") == std::optional<std::string>("nvidia"));  // 5 docs beat 1
+    CHECK(correct_word(db, "huwaei") == std::optional<std::string>("huawei"));
+    CHECK(correct_word(db, "penyelundupn") == std::optional<std::string>("penyelundupan"));
+    CHECK_FALSE(correct_word(db, "nvidia"));  // known words are not corrected
+    CHECK_FALSE(correct_word(db, "xyzzy"));   // nothing close
+    CHECK_FALSE(correct_word(db, "ch"));      // too short to guess
+    CHECK_FALSE(correct_word(db, "h200x"));   // tokens with digits are names, not typos
+}
+
+TEST_CASE("a suggested query respells only unknown plain words") {
+    auto db = vocabulary();
+    CHECK(suggest_query(db, "chip nvdia") == std::optional<std::string>("chip nvidia"));
+    CHECK(suggest_query(db, "huwaei OR nvdia") == std::optional<std::string>("huawei OR nvidia"));
+    CHECK_FALSE(suggest_query(db, "chip nvidia"));
+    CHECK_FALSE(suggest_query(db, "\"nvdia chip\""));  // phrases are left as typed
+    CHECK_FALSE(suggest_query(db, "nvd*"));            // wildcards too
+    CHECK_FALSE(suggest_query(db, "company:nvdia"));   // and fields
+}
