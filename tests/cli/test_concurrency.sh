@@ -10,7 +10,7 @@ expect_exit 0 "$TELUSUR" index --index "$I" "$WORK/lama"
 : >"$WORK/seen"; : >"$WORK/failures"
 (
     while [ ! -f "$WORK/stop" ]; do
-        if out="$("$TELUSUR" search --index "$I" --format json --limit 10 'kodelamax7 OR kodebarux7' 2>&1)"; then
+        if out="$("$TELUSUR" search --index "$I" --format json --no-collapse --limit 10 'kodelamax7 OR kodebarux7' 2>&1)"; then
             jq -r '[.results[].id] | join(",")' <<<"$out" >>"$WORK/seen"
         else
             printf '%s\n' "$out" >>"$WORK/failures"
@@ -58,7 +58,7 @@ expect_contains "$OUT" "added 300," "waiting writer ran after the first"
 # A long-running reader (search --batch) picks up switches and in-place updates between queries.
 expect_exit 0 "$TELUSUR" index --index "$I" --rebuild "$WORK/lama"
 mkfifo "$WORK/q"
-"$TELUSUR" search --index "$I" --batch - <"$WORK/q" >"$WORK/answers" 2>"$WORK/batch.err" &
+"$TELUSUR" search --index "$I" --no-collapse --batch - <"$WORK/q" >"$WORK/answers" 2>"$WORK/batch.err" &
 reader=$!
 exec 3>"$WORK/q"
 ask() {  # ask N: sends the query, waits for answer N, prints its ids
