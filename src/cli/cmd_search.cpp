@@ -55,6 +55,7 @@ struct Setup {
           dir(index::resolve_path(vm.count("index") != 0U
                                       ? std::optional(vm["index"].as<std::string>())
                                       : std::nullopt)),
+          stamp(index::live_stamp(dir)),
           db(index::open_for_reading(dir)),
           catalog(entity::default_catalog()) {
         load_synonyms(synonyms);
@@ -70,8 +71,10 @@ struct Setup {
         options.all_companies = vm.count("all-companies") != 0U;
         options.with_products = vm.count("with-products") != 0U;
     }
-    /// Runs a query; reopens the index by path and reruns it if a writer switched it meanwhile.
+    /// Runs a query on the live index: picks up a switch or new commits first (a batch runs
+    /// long), and reopens by path and reruns the query if a writer switched it meanwhile.
     auto search(const std::string& query) -> search::Results {
+        index::refresh(db, dir, stamp);
         return index::retrying(db, dir, [&](const Xapian::Database& d) {
             return search::run(d, analyzer, query, options);
         });
@@ -84,6 +87,7 @@ struct Setup {
     }
     search::Options options;
     std::string dir;
+    std::string stamp;
     Xapian::Database db;
     analysis::Analyzer analyzer;
     std::shared_ptr<const entity::Catalog> catalog;

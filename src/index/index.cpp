@@ -381,4 +381,22 @@ auto open_for_reading(const std::string& dir) -> Xapian::Database {
     return db;
 }
 
+auto live_stamp(const std::string& dir) -> std::string {
+    return file_contents(std::filesystem::path(dir) / layout::kStubName);
+}
+
+void refresh(Xapian::Database& db, const std::string& dir, std::string& stamp) {
+    auto now = live_stamp(dir);
+    if (now != stamp) {
+        db = open_for_reading(dir);
+        stamp = now;
+        return;
+    }
+    try {
+        db.reopen();
+    } catch (const Xapian::Error&) {
+        db = open_for_reading(dir);
+    }
+}
+
 }  // namespace telusur::index

@@ -10,7 +10,7 @@ expect_exit 0 "$TELUSUR" index --index "$I" "$WORK/lama"
 : >"$WORK/seen"; : >"$WORK/failures"
 (
     while [ ! -f "$WORK/stop" ]; do
-        if out="$("$TELUSUR" search --index "$I" --format json --limit 10 'kodelamax7 OR kodebarux7' 2>&1)"; then
+        if out="$("$TELUSUR" search --index "$I" --format json --no-collapse --limit 10 'kodelamax7 OR kodebarux7' 2>&1)"; then
             jq -r '[.results[].id] | join(",")' <<<"$out" >>"$WORK/seen"
         else
             printf '%s\n' "$out" >>"$WORK/failures"
@@ -54,4 +54,26 @@ expect_contains "$ERR" "index $I is being updated by another process (pid $first
 expect_exit 0 "$TELUSUR" index --index "$I" --wait 300 "$WORK/baru"
 wait "$first" || fail "first writer failed: $(cat "$WORK/first.out")"
 expect_contains "$OUT" "added 300," "waiting writer ran after the first"
+
+# A long-running reader (search --batch) picks up switches and in-place updates between queries.
+expect_exit 0 "$TELUSUR" index --index "$I" --rebuild "$WORK/lama"
+mkfifo "$WORK/q"
+"$TELUSUR" search --index "$I" --no-collapse --batch - <"$WORK/q" >"$WORK/answers" 2>"$WORK/batch.err" &
+reader=$!
+exec 3>"$WORK/q"
+ask() {  # ask N: sends the query, waits for answer N, prints its ids
+    echo 'kodelamax7 OR kodebarux7' >&3
+    for _ in $(seq 300); do
+        [ "$(wc -l <"$WORK/answers")" -ge "$1" ] && break
+        sleep 0.1
+    done
+    sed -n "${1}p" "$WORK/answers" | jq -r '[.results[].id] | sort | join(",")'
+}
+[ "$(ask 1)" = lama000007 ] || fail "batch before the switch: $(cat "$WORK/answers" "$WORK/batch.err")"
+expect_exit 0 "$TELUSUR" index --index "$I" --rebuild "$WORK/baru"
+[ "$(ask 2)" = baru000007 ] || fail "batch did not pick up the switch: $(tail -1 "$WORK/answers")"
+expect_exit 0 "$TELUSUR" index --index "$I" "$WORK/lama"
+[ "$(ask 3)" = baru000007,lama000007 ] || fail "batch did not pick up an in-place update: $(tail -1 "$WORK/answers")"
+exec 3>&-
+wait "$reader" || fail "batch reader failed: $(cat "$WORK/batch.err")"
 echo ok

@@ -136,6 +136,12 @@ expect_exit 0 "$TELUSUR" index --index "$WORK/p" --progress json "$WORK/src"
 expect_exit 0 "$TELUSUR" index --index "$WORK/p" "$WORK/src"
 [ -z "$ERR" ] || fail "progress printed when not a terminal: $ERR"
 expect_exit 2 "$TELUSUR" index --index "$WORK/p" --progress loud "$WORK/src"
+# On a terminal (a pty from script(1)) the default draws a bar with files/s and ETA.
+if command -v script >/dev/null; then
+    bar="$(script -qec "'$TELUSUR' index --index '$WORK/pty' '$WORK/src'" /dev/null)"
+    expect_contains "$bar" "5/5 files" "progress bar"
+    expect_contains "$bar" "files/s  ETA 0:00" "progress bar"
+fi
 expect_contains "$ERR" "--progress must be auto, never or json" "bad progress"
 
 # Every new subcommand has --help.

@@ -135,3 +135,57 @@ TEST_CASE("index path: option, then TELUSUR_INDEX, then ./index") {
     CHECK(index::resolve_path(std::string("/opt/x")) == "/opt/x");
     ::unsetenv("TELUSUR_INDEX");
 }
+
+TEST_CASE("documents remember their source file for incremental runs and pruning") {
+    auto dir = (fs::temp_directory_path() / "telusur_test_index_files").string();
+    fs::remove_all(dir);
+    auto src = fs::temp_directory_path() / "telusur_test_index_src.jsonl";
+    analysis::Analyzer a;
+    {
+        index::Writer w(dir);
+        auto one = article("j1", "Satu", "galium ekspor");
+        one.path = src.string() + ":1";  // a JSONL line: the file is passed separately
+        auto two = article("j2", "Dua", "germanium ekspor");
+        two.path = src.string() + ":2";
+        w.add(one, a, "hash1", src.string());
+        w.add(two, a, "hash1", src.string());
+        w.add(article("other", "Lain", "teks lain"), a);
+        auto state = w.file_state(src.string(), "hash1");
+        CHECK(state.same);
+        CHECK(state.ids == std::vector<std::string>{"j1", "j2"});
+        CHECK(!w.file_state(src.string(), "hash2").same);
+        CHECK(w.file_state("/elsewhere.txt", "hash1").ids.empty());
+        CHECK(w.unchanged(one));
+        one.body = "galium ekspor dibatasi";
+        CHECK(!w.unchanged(one));
+        CHECK(w.remove("j2"));
+        CHECK(!w.remove("j2"));
+        // The source file does not exist: pruning removes its documents, not the others.
+        CHECK(w.prune([](const std::string& path) { return fs::exists(path); }) == 1);
+        w.commit();
+    }
+    auto db = index::open_for_reading(dir);
+    CHECK(db.get_doccount() == 1);
+    CHECK(index::find(db, "other"));
+    CHECK(!db.get_metadata(index::kFingerprintKey).empty());
+    CHECK(!db.get_metadata(index::kUpdatedKey).empty());
+    fs::remove_all(dir);
+}
+
+TEST_CASE("a database built with other analysis data is not updated in place") {
+    auto dir = (fs::temp_directory_path() / "telusur_test_index_fingerprint").string();
+    fs::remove_all(dir);
+    analysis::Analyzer a;
+    {
+        index::Writer w(dir);
+        w.add(article("a", "A", "satu"), a);
+        w.commit();
+    }
+    {
+        Xapian::WritableDatabase db(dir);
+        db.set_metadata(index::kFingerprintKey, "something-else");
+        db.commit();
+    }
+    CHECK_THROWS_WITH_AS(index::Writer{dir}, doctest::Contains("--rebuild"), IndexError);
+    fs::remove_all(dir);
+}

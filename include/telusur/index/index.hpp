@@ -136,6 +136,18 @@ private:
 /// (missing, foreign, corrupt, locked, other analyzer version).
 [[nodiscard]] auto open_for_reading(const std::string& dir) -> Xapian::Database;
 
+/// What DIR points at now: the stub's text ("" for a legacy index). Cheap; compare two of them
+/// to notice that a rebuild, compact or rollback switched the index.
+[[nodiscard]] auto live_stamp(const std::string& dir) -> std::string;
+
+/**
+ * For long-running readers (a batch of queries, a server), before each query: if the index was
+ * switched since `stamp` (live_stamp), opens it again by path and updates stamp; otherwise
+ * Database::reopen() picks up what incremental runs committed in place. reopen() alone would
+ * never see a switch, because it does not re-read the stub.
+ */
+void refresh(Xapian::Database& db, const std::string& dir, std::string& stamp);
+
 /// Thrown when the index changed under a running search (Xapian::DatabaseModifiedError).
 class IndexChanged : public IndexError {
 public:
