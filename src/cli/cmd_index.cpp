@@ -1,12 +1,20 @@
-// telusur index [--index DIR] [--include GLOB]... [--max-bytes N] [--strict] PATH...
+// telusur index [--index DIR] [--include GLOB]... [--max-bytes N] [--strict] [--rebuild] [--prune]
+//               [--wait SECONDS] [--progress auto|never|json] [--dry-run] PATH...
 
 #include <boost/program_options.hpp>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <map>
+#include <set>
+#include <sstream>
 
 #include "commands.hpp"
+#include "progress.hpp"
 #include "telusur/error.hpp"
 #include "telusur/index/index.hpp"
+#include "telusur/index/layout.hpp"
+#include "telusur/ingest/dedup.hpp"
 #include "telusur/ingest/article.hpp"
 #include "telusur/ingest/boilerplate.hpp"
 
@@ -31,6 +39,44 @@ auto skip_summary(const std::vector<ingest::Skipped>& skipped) -> std::string {
     return out;
 }
 
+/** What a run did, article by article. */
+struct Counts {
+    std::size_t added = 0;
+    std::size_t updated = 0;
+    std::size_t unchanged = 0;
+    std::size_t removed = 0;
+    std::vector<ingest::Skipped> skipped;
+    [[nodiscard]] auto changes() const -> std::size_t { return added + updated + removed; }
+    [[nodiscard]] auto line() const -> std::string {
+        return "added " + std::to_string(added) + ", updated " + std::to_string(updated) +
+               ", unchanged " + std::to_string(unchanged) + ", removed " +
+               std::to_string(removed) + ", " + skip_summary(skipped);
+    }
+};
+
+/// Content hash of a file's raw bytes ("" when it cannot be read: the reader reports why).
+auto raw_hash(const std::filesystem::path& path) -> std::string {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        return "";
+    }
+    std::ostringstream out;
+    out << in.rdbuf();
+    return ingest::content_hash(out.str());
+}
+
+/// Removes a half-built generation when a rebuild fails, so nothing is left behind.
+struct Discard {
+    std::filesystem::path path;
+    bool keep = false;
+    ~Discard() {
+        if (!keep && !path.empty()) {
+            std::error_code ec;
+            std::filesystem::remove_all(path, ec);
+        }
+    }
+};
+
 }  // namespace
 
 auto index_command(const std::vector<std::string>& args) -> int {
@@ -41,9 +87,14 @@ auto index_command(const std::vector<std::string>& args) -> int {
         "Site furniture (link lists, breadcrumbs, disclaimers) is removed; dates, source, author\n"
         "and URL are kept. An article's id is its file name without extension (JSON: its 'id');\n"
         "indexing it again replaces it. The same text under another id is not indexed twice.\n"
+        "On an existing index the run is incremental: files whose bytes did not change (content\n"
+        "hash) are skipped, changed ones re-indexed; --prune also removes articles whose files\n"
+        "are gone. --rebuild builds a new generation beside the live one and switches to it\n"
+        "atomically; the previous one is kept for 'telusur rollback'. One writer at a time.\n"
+        "Prints: added N, updated N, unchanged N, removed N, skipped N.\n"
         "Bad inputs are skipped with one warning each. Exit codes: 0 indexed, 2 error (a PATH\n"
         "does not exist, nothing could be indexed, --strict and something was skipped, index\n"
-        "locked or corrupt); on error the index is left as it was.\n\n"
+        "locked, corrupt or built with other analysis data); on error the index is left as it was.\n\n"
         "Options");
     visible.add_options()("help,h", "show this help")(
         "index", po::value<std::string>(),
@@ -51,7 +102,14 @@ auto index_command(const std::vector<std::string>& args) -> int {
         "include", po::value<std::vector<std::string>>(),
         "only files whose name matches GLOB in walked directories (repeatable), e.g. '*.txt'")(
         "max-bytes", po::value<std::uintmax_t>()->default_value(10U * 1024U * 1024U),
-        "skip inputs larger than this")("strict", "any skipped input is an error (exit 2)");
+        "skip inputs larger than this")("strict", "any skipped input is an error (exit 2)")(
+        "rebuild", "build a complete new index from PATH... and switch to it atomically")(
+        "prune", "remove articles whose source files no longer exist")(
+        "wait", po::value<double>()->default_value(0),
+        "if another process is updating the index, wait up to SECONDS for it")(
+        "progress", po::value<std::string>()->default_value("auto"),
+        "auto (a bar on a terminal), never, or json (one event per line on stderr)")(
+        "dry-run", "show what would change; write nothing");
     po::options_description all;
     all.add(visible).add_options()("path", po::value<std::vector<std::string>>());
     po::positional_options_description positional;
@@ -72,6 +130,9 @@ auto index_command(const std::vector<std::string>& args) -> int {
         options.include = vm["include"].as<std::vector<std::string>>();
     }
     bool strict = vm.count("strict") != 0U;
+    bool rebuild = vm.count("rebuild") != 0U;
+    bool prune = vm.count("prune") != 0U;
+    bool dry_run = vm.count("dry-run") != 0U;
     auto dir = index::resolve_path(
         vm.count("index") != 0U ? std::optional(vm["index"].as<std::string>()) : std::nullopt);
     std::vector<std::string> files_args;
@@ -89,58 +150,154 @@ auto index_command(const std::vector<std::string>& args) -> int {
             throw InputError(bad.path + ": " + bad.reason);
         }
     }
+    namespace layout = index::layout;
+    if (layout::kind_of(dir) == layout::Kind::kForeign) {
+        throw IndexError(layout::foreign_message(dir));
+    }
+    std::optional<layout::WriterLock> lock;
+    if (!dry_run || layout::kind_of(dir) != layout::Kind::kMissing) {
+        lock.emplace(dir, vm["wait"].as<double>());
+    }
+    auto kind = layout::kind_of(dir);
+    if (!dry_run) {
+        if (auto n = layout::clean_up(dir); n > 0) {
+            std::cerr << "telusur: removed " << n
+                      << " unfinished generation(s) left by an interrupted run\n";
+        }
+    }
+    bool fresh = rebuild || kind == layout::Kind::kMissing || kind == layout::Kind::kEmpty;
+    auto live = layout::live_databases(dir);
+    if (!fresh && live.size() != 1) {
+        throw IndexError("index at " + dir + " consists of " + std::to_string(live.size()) +
+                         " databases; update it with 'telusur index --rebuild PATH...'");
+    }
+    // Where this run writes: a new generation (fresh or --rebuild), the live database in
+    // place (incremental), or, for a dry run, the live database without committing.
+    std::optional<layout::Generation> gen;
+    Discard discard;
+    std::string target;
+    if (dry_run) {
+        target = live.size() == 1 && !rebuild ? live.front().string() : std::string();
+    } else if (fresh) {
+        gen = layout::new_generation(dir);
+        discard.path = gen->path;
+        target = gen->path.string();
+    } else {
+        target = live.front().string();
+    }
     auto cleaner = ingest::Cleaner::standard();
     analysis::Analyzer analyzer;
-    index::Writer writer(dir, entity::default_catalog());
-    std::size_t added = 0;
-    std::size_t replaced = 0;
-    std::vector<ingest::Skipped> skipped = list.skipped;
-    auto take = [&](ingest::Batch batch) {
+    index::Writer writer(target, entity::default_catalog(), !(fresh && !dry_run));
+    Counts counts;
+    counts.skipped = list.skipped;
+    for (const auto& bad : list.skipped) {
+        std::cerr << "telusur: warning: " << bad.path << ": " << bad.reason << "\n";
+    }
+    // Adds a batch; file_hash "" for stdin. Returns the ids it produced.
+    auto take = [&](ingest::Batch batch, const std::string& file_hash) {
+        std::set<std::string> ids;
         for (const auto& w : batch.warnings) {
             std::cerr << "telusur: warning: " << w << "\n";
         }
         for (auto& s : batch.skipped) {
             std::cerr << "telusur: warning: " << s.path << ": " << s.reason << "\n";
-            skipped.push_back(std::move(s));
+            counts.skipped.push_back(std::move(s));
         }
         for (const auto& article : batch.articles) {
-            auto result = writer.add(article, analyzer);
+            bool same = writer.unchanged(article);
+            auto result = writer.add(article, analyzer, file_hash);
             if (result.kind == index::AddResult::kDuplicate) {
                 auto reason = std::string("duplicate of ")
                                   .append(result.duplicate_of)
                                   .append(" (same text); not indexed");
                 std::cerr << "telusur: warning: " << article.path << ": " << reason << "\n";
-                skipped.push_back({article.path, reason, ingest::SkipKind::kDuplicate});
+                counts.skipped.push_back({article.path, reason, ingest::SkipKind::kDuplicate});
+                continue;
+            }
+            ids.insert(article.id);
+            if (same) {
+                ++counts.unchanged;
             } else {
-                (result.kind == index::AddResult::kReplaced ? replaced : added) += 1;
+                (result.kind == index::AddResult::kReplaced ? counts.updated : counts.added) += 1;
             }
         }
+        return ids;
     };
-    for (const auto& bad : list.skipped) {
-        std::cerr << "telusur: warning: " << bad.path << ": " << bad.reason << "\n";
-    }
+    Progress progress(vm["progress"].as<std::string>(), list.files.size());
     if (stdin_input) {
-        take(ingest::read_jsonl(std::cin, "<stdin>", cleaner, options));
+        take(ingest::read_jsonl(std::cin, "<stdin>", cleaner, options), "");
     }
     for (const auto& file : list.files) {
-        take(ingest::read_file(file, cleaner, options));
+        std::error_code ec;
+        auto size = std::filesystem::file_size(file, ec);
+        auto hash = !ec && size <= options.max_bytes ? raw_hash(file) : std::string();
+        index::FileState before;
+        if (!hash.empty()) {
+            before = writer.file_state(file.string(), hash);
+            if (before.same) {
+                counts.unchanged += before.ids.size();
+                progress.step();
+                continue;
+            }
+        }
+        auto ids = take(ingest::read_file(file, cleaner, options), hash);
+        // Articles the changed file no longer holds (a JSONL line removed). A file that now
+        // yields nothing at all keeps its old articles: it is reported as skipped instead.
+        if (!ids.empty()) {
+            for (const auto& id : before.ids) {
+                if (ids.count(id) == 0U && writer.remove(id)) {
+                    ++counts.removed;
+                }
+            }
+        }
+        progress.step();
     }
-    if (strict && !skipped.empty()) {
+    if (prune) {
+        counts.removed += writer.prune([](const std::string& path) {
+            std::error_code ec;
+            return std::filesystem::exists(path, ec);
+        });
+    }
+    if (strict && !counts.skipped.empty()) {
         throw InputError(std::string("--strict: ")
-                             .append(skip_summary(skipped))
+                             .append(skip_summary(counts.skipped))
                              .append("; the index is unchanged"));
     }
-    if (added + replaced == 0) {
+    if (counts.added + counts.updated + counts.unchanged == 0) {
         throw InputError(std::string("nothing to index in ")
                              .append(paths.front())
                              .append(paths.size() > 1 ? " and the other paths" : "")
                              .append(" (")
-                             .append(skip_summary(skipped))
+                             .append(skip_summary(counts.skipped))
                              .append(")"));
     }
-    writer.commit();
-    std::cout << "indexed " << added << ", updated " << replaced << ", " << skip_summary(skipped)
-              << "; " << writer.document_count() << " articles in " << dir << "\n";
+    auto summary = counts.line();
+    if (dry_run) {
+        progress.finish(summary);
+        std::cout << "dry run, nothing written: would have " << summary << "\n";
+        return kHit;
+    }
+    if (fresh || counts.changes() > 0) {
+        writer.commit();
+    }
+    auto documents = writer.document_count();
+    if (gen) {
+        writer.close();
+        layout::mark_complete(*gen);
+        layout::publish(dir, *gen);
+        discard.keep = true;
+        summary.append("; ")
+            .append(std::to_string(documents))
+            .append(" articles in ")
+            .append(dir)
+            .append(" (switched to ")
+            .append(gen->path.filename().string())
+            .append(")");
+    } else {
+        summary.append("; ").append(std::to_string(documents)).append(" articles in ").append(dir);
+    }
+    progress.finish(summary);
+    std::cout << summary << "\n";
     return kHit;
 }
 

@@ -48,9 +48,10 @@ auto shared_options(po::options_description& visible) {
 /** Everything a search needs, loaded once (a batch runs many queries on it). */
 struct Setup {
     explicit Setup(const po::variables_map& vm)
-        : db(index::open_for_reading(index::resolve_path(
-              vm.count("index") != 0U ? std::optional(vm["index"].as<std::string>())
-                                      : std::nullopt))),
+        : dir(index::resolve_path(vm.count("index") != 0U
+                                      ? std::optional(vm["index"].as<std::string>())
+                                      : std::nullopt)),
+          db(index::open_for_reading(dir)),
           catalog(entity::default_catalog()) {
         synonyms.load(data_path("synonyms-id.txt"));
         search::add_entity_aliases(synonyms, catalog->gazetteer());
@@ -65,6 +66,13 @@ struct Setup {
         options.all_companies = vm.count("all-companies") != 0U;
         options.with_products = vm.count("with-products") != 0U;
     }
+    /// Runs a query; reopens the index by path and reruns it if a writer switched it meanwhile.
+    auto search(const std::string& query) -> search::Results {
+        return index::retrying(db, dir, [&](const Xapian::Database& d) {
+            return search::run(d, analyzer, query, options);
+        });
+    }
+    std::string dir;
     Xapian::Database db;
     analysis::Analyzer analyzer;
     std::shared_ptr<const entity::Catalog> catalog;
@@ -102,7 +110,7 @@ auto run_batch(Setup& setup, const std::string& path) -> int {
                 .count();
         };
         try {
-            auto results = search::run(setup.db, setup.analyzer, line, setup.options);
+            auto results = setup.search(line);
             output::write_json(std::cout, results, took());
         } catch (const QueryError& e) {
             output::write_json_error(
@@ -169,7 +177,7 @@ auto search_command(const std::vector<std::string>& args) -> int {
         }
         return run_batch(setup, vm["batch"].as<std::string>());
     }
-    auto results = search::run(setup.db, setup.analyzer, query, setup.options);
+    auto results = setup.search(query);
     if (format == "json") {
         output::write_json(std::cout, results);
     } else {
@@ -210,7 +218,7 @@ auto facets_command(const std::vector<std::string>& args) -> int {
     Setup setup(vm);
     setup.options.limit = 0;
     setup.options.facets = true;
-    auto results = search::run(setup.db, setup.analyzer, query, setup.options);
+    auto results = setup.search(query);
     if (!type.empty()) {
         std::erase_if(results.facets, [&type](const auto& kv) { return kv.first != type; });
     }

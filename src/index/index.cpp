@@ -2,7 +2,13 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "telusur/analysis/stemmer.hpp"
+#include "telusur/data.hpp"
+#include "telusur/index/layout.hpp"
 
 #include "telusur/entity/terms.hpp"
 #include "telusur/error.hpp"
@@ -32,6 +38,9 @@ constexpr Xapian::termcount kTitleWeight = 3;
                          "); rebuild it with 'telusur index PATH'");
     } catch (const Xapian::DatabaseVersionError& e) {
         throw IndexError("index at " + dir + " has an unsupported format (" + e.get_msg() + ")");
+    } catch (const Xapian::DatabaseOpeningError& e) {
+        throw IndexError("index at " + dir + " is corrupt or incomplete (" + e.get_msg() +
+                         "); run 'telusur rollback' or 'telusur index --rebuild PATH'");
     } catch (const Xapian::Error& e) {
         throw IndexError("cannot open index at " + dir + ": " + e.get_description());
     }
@@ -62,7 +71,39 @@ void index_text(Xapian::Document& doc,
     }
 }
 
+auto file_contents(const std::filesystem::path& path) -> std::string {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
+
 }  // namespace
+
+auto analysis_fingerprint() -> std::string {
+    std::string all = "analyzer ";
+    all.append(std::to_string(analysis::Analyzer::kVersion)).append("\n");
+    for (const char* name :
+         {"stopwords-id.txt", "stemming/exceptions.tsv", "entities.tsv", "boilerplate-id.txt"}) {
+        all.append(name).append("\n").append(file_contents(data_path(name)));
+    }
+    if (const char* extra = std::getenv("TELUSUR_ENTITIES"); extra != nullptr && *extra != '\0') {
+        all.append("TELUSUR_ENTITIES\n").append(file_contents(extra));
+    }
+    all.append("dictionary\n").append(file_contents(analysis::default_dictionary_path()));
+    return ingest::content_hash(all);
+}
+
+auto file_term(const std::string& path) -> std::string {
+    std::error_code ec;
+    auto abs = std::filesystem::absolute(path, ec).lexically_normal().string();
+    auto term = std::string(kFilePrefix);
+    if (abs.size() + term.size() > kMaxTermBytes) {
+        return term.append("#").append(ingest::content_hash(abs));
+    }
+    return term.append(abs);
+}
 
 auto resolve_path(const std::optional<std::string>& option) -> std::string {
     if (option && !option->empty()) {
@@ -153,11 +194,17 @@ auto make_document(const ingest::Article& article,
     return doc;
 }
 
-Writer::Writer(const std::string& dir, std::shared_ptr<const entity::Catalog> catalog)
-    : m_dir(dir), m_catalog(std::move(catalog)) {
+Writer::Writer(const std::string& dir,
+               std::shared_ptr<const entity::Catalog> catalog,
+               bool transactional)
+    : m_dir(dir), m_catalog(std::move(catalog)), m_transactional(transactional) {
     try {
-        std::filesystem::create_directories(dir);
-        m_db = Xapian::WritableDatabase(dir, Xapian::DB_CREATE_OR_OPEN);
+        if (dir.empty()) {
+            m_db = Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY);
+        } else {
+            std::filesystem::create_directories(dir);
+            m_db = Xapian::WritableDatabase(dir, Xapian::DB_CREATE_OR_OPEN);
+        }
     } catch (const std::filesystem::filesystem_error& e) {
         throw IndexError("cannot create index directory " + dir + ": " + e.code().message());
     } catch (const Xapian::Error&) {
@@ -167,14 +214,29 @@ Writer::Writer(const std::string& dir, std::shared_ptr<const entity::Catalog> ca
     auto ours = std::to_string(analysis::Analyzer::kVersion);
     if (!version.empty() && version != ours) {
         throw IndexError("index at " + dir + " was built with analyzer version " + version +
-                         ", this telusur uses " + ours + "; rebuild it into a new directory");
+                         ", this telusur uses " + ours +
+                         "; rebuild it with 'telusur index --rebuild PATH...'");
     }
-    // One transaction per run: a run that fails part-way leaves the index as it was.
-    m_db.begin_transaction(true);
+    auto fingerprint = analysis_fingerprint();
+    auto stored = m_db.get_metadata(kFingerprintKey);
+    if (!stored.empty() && stored != fingerprint && m_db.get_doccount() > 0) {
+        throw IndexError("index at " + dir +
+                         " was built with other analysis data (stop list, stemmer exceptions, "
+                         "gazetteer, boilerplate list or dictionary changed); rebuild it with "
+                         "'telusur index --rebuild PATH...'");
+    }
+    // Incremental runs: one transaction, so a run that fails part-way (or is killed) leaves
+    // the index as it was.
+    if (m_transactional) {
+        m_db.begin_transaction(true);
+    }
     m_db.set_metadata(kAnalyzerVersionKey, ours);
+    m_db.set_metadata(kFingerprintKey, fingerprint);
 }
 
-auto Writer::add(const ingest::Article& article, analysis::Analyzer& analyzer) -> AddResult {
+auto Writer::add(const ingest::Article& article,
+                 analysis::Analyzer& analyzer,
+                 const std::string& file_hash) -> AddResult {
     auto id_term = kIdPrefix + article.id;
     auto text = std::string(article.title).append("\n").append(article.body);
     auto hash_term = std::string(kHashPrefix).append(ingest::content_hash(text));
@@ -185,16 +247,85 @@ auto Writer::add(const ingest::Article& article, analysis::Analyzer& analyzer) -
         }
     }
     bool existed = m_db.term_exists(id_term);
-    m_db.replace_document(id_term, make_document(article, analyzer, m_catalog.get()));
+    auto doc = make_document(article, analyzer, m_catalog.get());
+    if (!file_hash.empty()) {
+        doc.add_boolean_term(file_term(article.path));
+        doc.add_value(kFileHash, file_hash);
+    }
+    m_db.replace_document(id_term, doc);
     return {existed ? AddResult::kReplaced : AddResult::kAdded, {}};
 }
 
+auto Writer::unchanged(const ingest::Article& article) const -> bool {
+    auto id_term = kIdPrefix + article.id;
+    auto it = m_db.postlist_begin(id_term);
+    return it != m_db.postlist_end(id_term) && m_db.get_document(*it).get_data() == encode(article);
+}
+
+auto Writer::file_state(const std::string& path, const std::string& file_hash) const -> FileState {
+    FileState state;
+    state.same = true;
+    auto term = file_term(path);
+    for (auto it = m_db.postlist_begin(term); it != m_db.postlist_end(term); ++it) {
+        auto doc = m_db.get_document(*it);
+        auto t = doc.termlist_begin();
+        t.skip_to(kIdPrefix);
+        if (t != doc.termlist_end() && (*t).rfind(kIdPrefix, 0) == 0) {
+            state.ids.push_back((*t).substr(1));
+        }
+        if (doc.get_value(kFileHash) != file_hash) {
+            state.same = false;
+        }
+    }
+    state.same = state.same && !state.ids.empty();
+    return state;
+}
+
+auto Writer::remove(const std::string& id) -> bool {
+    auto term = kIdPrefix + id;
+    if (!m_db.term_exists(term)) {
+        return false;
+    }
+    m_db.delete_document(term);
+    return true;
+}
+
+auto Writer::prune(const std::function<bool(const std::string&)>& exists) -> std::size_t {
+    std::vector<std::string> gone;
+    for (auto it = m_db.allterms_begin(kFilePrefix); it != m_db.allterms_end(kFilePrefix); ++it) {
+        auto term = *it;
+        auto path = term.substr(std::string(kFilePrefix).size());
+        if (path.rfind('#', 0) == 0) {  // a hashed long path: ask the stored article
+            auto p = m_db.postlist_begin(term);
+            path = decode(m_db.get_document(*p).get_data()).path;
+        }
+        if (!exists(path)) {
+            gone.push_back(term);
+        }
+    }
+    std::size_t removed = 0;
+    for (const auto& term : gone) {
+        removed += m_db.get_termfreq(term);
+        m_db.delete_document(term);
+    }
+    return removed;
+}
+
 void Writer::commit() {
-    m_db.commit_transaction();
+    m_db.set_metadata(kUpdatedKey, layout::utc_now());
+    if (m_transactional) {
+        m_db.commit_transaction();
+    } else {
+        m_db.commit();
+    }
 }
 
 auto Writer::document_count() const -> Xapian::doccount {
     return m_db.get_doccount();
+}
+
+void Writer::close() {
+    m_db.close();
 }
 
 auto find(const Xapian::Database& db, const std::string& id) -> std::optional<StoredArticle> {
@@ -207,24 +338,42 @@ auto find(const Xapian::Database& db, const std::string& id) -> std::optional<St
 }
 
 auto open_for_reading(const std::string& dir) -> Xapian::Database {
-    std::error_code ec;
-    if (!std::filesystem::exists(dir, ec)) {
-        throw IndexError("no index at " + dir + "; run 'telusur index PATH' first");
+    switch (layout::kind_of(dir)) {
+        case layout::Kind::kMissing:
+        case layout::Kind::kEmpty:
+            throw IndexError("no index at " + dir + "; run 'telusur index PATH' first");
+        case layout::Kind::kForeign:
+            throw IndexError(layout::foreign_message(dir));
+        case layout::Kind::kStub:
+        case layout::Kind::kLegacy:
+            break;
     }
     Xapian::Database db;
-    try {
-        db = Xapian::Database(dir);
-    } catch (const Xapian::DatabaseNotFoundError&) {
-        throw IndexError("no index at " + dir + "; run 'telusur index PATH' first");
-    } catch (const Xapian::Error&) {
-        rethrow_opening_error(dir);
+    // A switch can race the open (the stub named a generation that is being removed, or a
+    // legacy index is being moved into a generation): try again a few times.
+    constexpr int kAttempts = 5;
+    for (int attempt = 1;; ++attempt) {
+        try {
+            db = Xapian::Database(dir);
+            break;
+        } catch (const Xapian::DatabaseVersionError&) {
+            rethrow_opening_error(dir);
+        } catch (const Xapian::DatabaseOpeningError&) {
+            if (attempt >= kAttempts) {
+                rethrow_opening_error(dir);
+            }
+        } catch (const Xapian::Error&) {
+            rethrow_opening_error(dir);
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20 * attempt));
     }
     auto version = db.get_metadata(kAnalyzerVersionKey);
     auto ours = std::to_string(analysis::Analyzer::kVersion);
     if (version != ours) {
         throw IndexError("index at " + dir + " was built with analyzer version " +
                          (version.empty() ? std::string("unknown") : version) +
-                         ", this telusur needs " + ours + "; rebuild it with 'telusur index PATH'");
+                         ", this telusur needs " + ours +
+                         "; rebuild it with 'telusur index --rebuild PATH'");
     }
     return db;
 }

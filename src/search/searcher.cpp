@@ -198,7 +198,7 @@ auto run(const Xapian::Database& db,
             results.hits.push_back(std::move(hit));
         }
     } catch (const Xapian::DatabaseModifiedError&) {
-        throw IndexError("the index changed while searching; run the search again");
+        throw index::IndexChanged("the index changed while searching; run the search again");
     } catch (const Xapian::DatabaseCorruptError& e) {
         throw IndexError("index is corrupt (" + e.get_msg() +
                          "); rebuild it with 'telusur index PATH'");

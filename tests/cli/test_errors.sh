@@ -32,7 +32,7 @@ expect_contains "$ERR" "unknown command 'frobnicate'" "unknown command"; one_lin
 
 # A corrupt index is reported as such, one line, exit 2.
 cp -r "$WORK/index" "$WORK/corrupt"
-for f in "$WORK"/corrupt/*.glass; do head -c 100 /dev/urandom >"$f"; done
+for f in "$WORK"/corrupt/gen-*/*.glass; do head -c 100 /dev/urandom >"$f"; done
 expect_exit 2 "$TELUSUR" search --index "$WORK/corrupt" chip
 expect_contains "$ERR" "corrupt" "corrupt index"; one_line
 
@@ -49,7 +49,7 @@ cp "$ARTICLES"/003_*.txt "$WORK/mixed/"
 : >"$WORK/mixed/empty.txt"
 expect_exit 0 "$TELUSUR" index --index "$WORK/mixed-index" "$WORK/mixed"
 expect_contains "$ERR" "empty.txt: empty article" "empty article warning"
-expect_contains "$OUT" "indexed 1" "mixed summary"
+expect_contains "$OUT" "added 1" "mixed summary"
 expect_contains "$OUT" "skipped 1" "mixed summary"
 
 # Nothing indexable at all: exit 2.

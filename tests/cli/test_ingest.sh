@@ -35,7 +35,7 @@ expect_exit 2 "$TELUSUR" show --index "$WORK/missing" x
 
 # Every format, one run; the malformed JSONL line and the body-less one are named with line numbers.
 expect_exit 0 "$TELUSUR" index --index "$WORK/formats" "$GOOD"
-expect_contains "$OUT" "indexed 7, updated 0, skipped 2: 1 malformed line, 1 no body" "formats"
+expect_contains "$OUT" "added 7, updated 0, unchanged 0, removed 0, skipped 2: 1 malformed line, 1 no body" "formats"
 expect_contains "$ERR" "telusur: warning: $GOOD/kiriman.jsonl:2: malformed line" "line number"
 expect_contains "$ERR" "kiriman.jsonl:3: no 'id' field; using doc-" "hash id"
 expect_exit 0 "$TELUSUR" show --index "$WORK/formats" --format json halaman
@@ -48,10 +48,10 @@ expect_exit 0 "$TELUSUR" search --index "$WORK/formats" --format json Cambricon
 
 # --include filters walked directories; '-' reads JSONL from stdin.
 expect_exit 0 "$TELUSUR" index --index "$WORK/inc" --include '*.json' "$GOOD"
-expect_contains "$OUT" "indexed 3," "include"
+expect_contains "$OUT" "added 3," "include"
 printf '%s\n' '{"id":"s1","body":"Kabar dari pipa masuk lewat stdin."}' 'rusak' >"$WORK/in.jsonl"
 expect_exit 0 "$TELUSUR" index --index "$WORK/stdin" - <"$WORK/in.jsonl"
-expect_contains "$OUT" "indexed 1, updated 0, skipped 1: 1 malformed line" "stdin"
+expect_contains "$OUT" "added 1, updated 0, unchanged 0, removed 0, skipped 1: 1 malformed line" "stdin"
 expect_contains "$ERR" "<stdin>:2: malformed line" "stdin line"
 
 # A folder mixing the bundled articles with broken files: all good content, each file reported.
@@ -60,7 +60,7 @@ cp "$ARTICLES"/*.txt "$BAD"/* "$WORK/mixed/"
 cp "$ARTICLES"/003_69ad975cae3a0d70.txt "$WORK/mixed/salinan.txt"
 head -c 20000 /dev/zero | tr '\0' 'a' >"$WORK/mixed/raksasa.txt"
 expect_exit 0 "$TELUSUR" index --index "$WORK/mixed-index" --max-bytes 10000 "$WORK/mixed"
-expect_contains "$OUT" "indexed 7, updated 0, skipped 6: 2 binary, 1 duplicate, 2 empty, 1 too large" \
+expect_contains "$OUT" "added 7, updated 0, unchanged 0, removed 0, skipped 6: 2 binary, 1 duplicate, 2 empty, 1 too large" \
     "mixed summary"
 for f in kosong.txt spasi.txt biner.txt kontrol.txt raksasa.txt salinan.txt latin1.txt; do
     [ "$(grep -c "^telusur: warning: $WORK/mixed/$f: " <<<"$ERR")" -eq 1 ] || fail "$f: $ERR"

@@ -2,11 +2,11 @@
 # exit codes and both output formats.
 source "$(dirname "$0")/lib.sh"
 index_articles
-expect_contains "$OUT" "indexed 5" "first index run"
+expect_contains "$OUT" "added 5" "first index run"
 
-# Re-indexing the same files replaces, never duplicates.
+# Re-indexing the same files skips them (unchanged), never duplicates.
 expect_exit 0 "$TELUSUR" index --index "$WORK/index" "$ARTICLES"
-expect_contains "$OUT" "updated 5" "second index run"
+expect_contains "$OUT" "unchanged 5" "second index run"
 expect_exit 0 "$TELUSUR" search --index "$WORK/index" --format json --limit 100
 [ "$(jq '.total' <<<"$OUT")" -eq 5 ] || fail "re-indexing duplicated documents: $OUT"
 

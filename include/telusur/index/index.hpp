@@ -4,12 +4,18 @@
 
 #include <xapian.h>
 
+#include <chrono>
+#include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "telusur/analysis/analyzer.hpp"
 #include "telusur/entity/catalog.hpp"
+#include "telusur/error.hpp"
 #include "telusur/ingest/article.hpp"
 
 namespace telusur::index {
@@ -18,16 +24,28 @@ namespace telusur::index {
 inline constexpr const char* kIdPrefix = "Q";     ///< unique document id
 inline constexpr const char* kTitlePrefix = "S";  ///< title words
 inline constexpr const char* kHashPrefix = "H";   ///< content hash of the cleaned text
+inline constexpr const char* kFilePrefix = "XF";  ///< source file (file_key) it was read from
 /// Value slots: the date sorts as a string ("YYYYMMDD"), for --since/--until and date order.
 enum Slot : Xapian::valueno {
     kDate = 0,     ///< "YYYYMMDD", absent when the article has no date
     kMinHash = 1,  ///< near-duplicate signature: kMinHashSize 32-bit hashes, big-endian
+    kFileHash = 2, ///< content hash (hex) of the raw source file, for incremental runs
     kEntityCounts = 10,  ///< mention counts per entity (entity/terms.hpp, kCountsSlot)
 };
 /// Gap between the title's word positions and the body's, so phrases never span the two.
 inline constexpr Xapian::termpos kBodyPositionGap = 100;
 /// Metadata key that records which analyzer built the index.
 inline constexpr const char* kAnalyzerVersionKey = "telusur.analyzer_version";
+/// Metadata key: fingerprint of everything besides the text that decides a document's terms
+/// (analyzer version, stop list, stemmer exceptions, gazetteer, boilerplate list).
+inline constexpr const char* kFingerprintKey = "telusur.fingerprint";
+/// Metadata key: when the index was last written (UTC, ISO 8601).
+inline constexpr const char* kUpdatedKey = "telusur.updated";
+
+/// The fingerprint of this process's analysis data (see kFingerprintKey), a hex hash.
+[[nodiscard]] auto analysis_fingerprint() -> std::string;
+/// The term that ties a document to its source file: absolute, normalised path (hashed if long).
+[[nodiscard]] auto file_term(const std::string& path) -> std::string;
 
 /// Index location: `--index DIR`, else `$TELUSUR_INDEX`, else `./index`.
 [[nodiscard]] auto resolve_path(const std::optional<std::string>& option) -> std::string;
@@ -62,29 +80,94 @@ struct AddResult {
     std::string duplicate_of;  ///< for kDuplicate: id of the article with the same text
 };
 
-/** Adds and replaces articles in a writable database at a path. */
+/** What an index holds for one source file. */
+struct FileState {
+    std::vector<std::string> ids;  ///< ids of the documents read from it
+    bool same = false;             ///< all of them were read from bytes with this hash
+};
+
+/** Adds and replaces articles in a writable database at a path (one glass database). */
 class Writer {
 public:
-    /// Opens or creates the index at dir. Throws IndexError if it is locked or corrupt.
-    /// With a catalog, documents carry entity terms and counts.
-    explicit Writer(const std::string& dir, std::shared_ptr<const entity::Catalog> catalog = nullptr);
+    /// Opens or creates the database at dir ("" = a new in-memory one, for dry runs). Throws IndexError if it is locked or corrupt, built
+    /// by another analyzer version, or (unless it is empty) with other analysis data
+    /// (fingerprint): those need `telusur index --rebuild`, never a mix of old and new analysis.
+    /// With a catalog, documents carry entity terms and counts. transactional: all changes of
+    /// the run become visible at commit() or not at all (incremental runs); otherwise Xapian
+    /// commits in batches as it goes (a fresh generation nobody reads yet).
+    explicit Writer(const std::string& dir,
+                    std::shared_ptr<const entity::Catalog> catalog = nullptr,
+                    bool transactional = true);
     /// Adds or replaces (by id) one article. An article whose cleaned text is already indexed
-    /// under another id is not added (kDuplicate).
-    auto add(const ingest::Article& article, analysis::Analyzer& analyzer) -> AddResult;
+    /// under another id is not added (kDuplicate). With a file hash, the document records its
+    /// source file (file_term of article.path) and that hash.
+    auto add(const ingest::Article& article,
+             analysis::Analyzer& analyzer,
+             const std::string& file_hash = {}) -> AddResult;
+    /// Whether the document with this id holds exactly this article (same stored data).
+    [[nodiscard]] auto unchanged(const ingest::Article& article) const -> bool;
+    /// The documents read from a source file, and whether they came from bytes with file_hash.
+    [[nodiscard]] auto file_state(const std::string& path, const std::string& file_hash) const
+        -> FileState;
+    /// Deletes a document by id; returns whether there was one.
+    auto remove(const std::string& id) -> bool;
+    /// Deletes the documents whose source file is gone (exists(path) false); returns how many.
+    auto prune(const std::function<bool(const std::string& path)>& exists) -> std::size_t;
     void commit();
     [[nodiscard]] auto document_count() const -> Xapian::doccount;
+    /// Closes the database (after commit(); needed before its directory is published).
+    void close();
 
 private:
     std::string m_dir;
     Xapian::WritableDatabase m_db;
     std::shared_ptr<const entity::Catalog> m_catalog;
+    bool m_transactional;
 };
 
 /// The stored article with an id, or none.
 [[nodiscard]] auto find(const Xapian::Database& db, const std::string& id)
     -> std::optional<StoredArticle>;
 
-/// Opens an index for searching. Throws IndexError with a one-line, actionable message.
+/// Opens an index for searching: DIR through its stub (layout.hpp), or a plain glass database.
+/// Retries briefly when a switch races the open. Throws IndexError with a one-line message
+/// (missing, foreign, corrupt, locked, other analyzer version).
 [[nodiscard]] auto open_for_reading(const std::string& dir) -> Xapian::Database;
+
+/// Thrown when the index changed under a running search (Xapian::DatabaseModifiedError).
+class IndexChanged : public IndexError {
+public:
+    using IndexError::IndexError;
+};
+
+/**
+ * Runs fn(db) and, when a writer changed or switched the index under it (IndexChanged,
+ * Xapian::DatabaseModifiedError, Xapian::DatabaseOpeningError), opens dir again by path and
+ * reruns fn from the start, up to `attempts` times. Re-opening by path matters: reopen()
+ * alone does not re-read a stub, so it would never see a new generation.
+ */
+template <class Fn>
+auto retrying(Xapian::Database& db, const std::string& dir, Fn&& fn, int attempts = 5)
+    -> decltype(fn(db)) {
+    for (int attempt = 1;; ++attempt) {
+        try {
+            return fn(db);
+        } catch (const IndexChanged&) {
+            if (attempt >= attempts) {
+                throw;
+            }
+        } catch (const Xapian::DatabaseModifiedError&) {
+            if (attempt >= attempts) {
+                throw IndexChanged("index at " + dir + " kept changing while searching");
+            }
+        } catch (const Xapian::DatabaseOpeningError&) {
+            if (attempt >= attempts) {
+                throw;
+            }
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20 * attempt));
+        db = open_for_reading(dir);
+    }
+}
 
 }  // namespace telusur::index
