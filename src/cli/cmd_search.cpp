@@ -12,6 +12,7 @@
 #include "telusur/data.hpp"
 #include "telusur/error.hpp"
 #include "telusur/index/index.hpp"
+#include "telusur/index/remote.hpp"
 #include "telusur/output/format.hpp"
 #include "telusur/search/searcher.hpp"
 
@@ -65,6 +66,7 @@ struct Setup {
         }
         options.all_companies = vm.count("all-companies") != 0U;
         options.with_products = vm.count("with-products") != 0U;
+        options.remote = index::has_remote_parts(dir);
     }
     /// Runs a query; reopens the index by path and reruns it if a writer switched it meanwhile.
     auto search(const std::string& query) -> search::Results {

@@ -102,6 +102,9 @@ auto count_facets(const Xapian::Database& db,
                   const Xapian::Query& query,
                   const Options& options,
                   std::string_view type) -> std::vector<FacetCount> {
+    if (options.remote) {
+        return count_by_queries(db, query, options.catalog->gazetteer(), type);
+    }
     EntityFacetSpy spy(&options.catalog->gazetteer());
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
@@ -160,17 +163,18 @@ auto run(const Xapian::Database& db,
             enquire.set_weighting_scheme(Xapian::BM25Weight());
         }
         std::optional<EntityFacetSpy> spy;
-        if (options.facets && options.catalog != nullptr) {
+        if (options.facets && options.catalog != nullptr && !options.remote) {
             spy.emplace(&options.catalog->gazetteer());
             enquire.add_matchspy(&*spy);
         }
         // Ask for exact totals: cheap at the sizes a single machine holds.
         auto mset = enquire.get_mset(options.offset, options.limit, db.get_doccount());
         results.total = mset.get_matches_estimated();
-        if (spy) {
+        if (options.facets && options.catalog != nullptr) {
             results.has_facets = true;
             for (const auto* type : kFacetTypes) {
-                results.facets[type] = spy->top(0, type);
+                results.facets[type] = spy ? spy->top(0, type)
+                                           : count_facets(db, final_query, options, type);
             }
             if (!companies.empty()) {
                 results.company_all =

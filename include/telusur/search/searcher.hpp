@@ -31,6 +31,9 @@ struct Options {
     bool all_companies = false;
     bool with_products = false;  ///< a company filter also matches its products' mentions
     bool facets = false;         ///< count entities over the whole match set
+    /// The database has remote parts (stock xapian-tcpsrv): facets are counted with
+    /// count_by_queries() (documents only, mentions 0) instead of the MatchSpy.
+    bool remote = false;
 };
 
 struct Hit {
