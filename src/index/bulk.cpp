@@ -303,8 +303,8 @@ auto BulkBuilder::add(const ingest::Article& article, const std::string& file_ha
     }
     auto text = std::string(article.title).append("\n").append(article.body);
     auto hash = ingest::content_hash(text);
-    auto [first, fresh_hash] = m_seen->id_of_hash.try_emplace(hash, article.id);
-    if (!fresh_hash && first->second != article.id) {
+    if (auto first = m_seen->id_of_hash.find(hash);
+        first != m_seen->id_of_hash.end() && first->second != article.id) {
         return {AddResult::kDuplicate, first->second};
     }
     auto [known, fresh_id] = m_seen->hash_of_id.try_emplace(article.id, hash);
@@ -312,8 +312,14 @@ auto BulkBuilder::add(const ingest::Article& article, const std::string& file_ha
         if (unchanged != nullptr) {
             *unchanged = known->second == hash;
         }
+        // The replaced text is no longer indexed: another id may now have it.
+        if (auto old = m_seen->id_of_hash.find(known->second);
+            old != m_seen->id_of_hash.end() && old->second == article.id) {
+            m_seen->id_of_hash.erase(old);
+        }
         known->second = hash;
     }
+    m_seen->id_of_hash.try_emplace(hash, article.id);
     auto& worker = *m_workers[(ingest::fnv1a(article.id) >> 33U) % m_workers.size()];
     if (worker.m_failed.load()) {
         stop_workers();

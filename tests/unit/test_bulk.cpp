@@ -85,6 +85,11 @@ TEST_CASE("bulk builder writes every article once into its shard with the metada
         auto again = bulk.add(article("a1", "Huawei menguji Ascend yang baru."), "", &unchanged);
         CHECK(again.kind == index::AddResult::kReplaced);
         CHECK_FALSE(unchanged);
+        // The replaced text of a1 is free again: another id may have it.
+        auto old_a1 = article("again", expected["a1"]);
+        old_a1.title = "Berita a1";
+        CHECK(bulk.add(old_a1, "").kind == index::AddResult::kAdded);
+        expected["again"] = expected["a1"];
         expected["a1"] = "Huawei menguji Ascend yang baru.";
         bulk.add(article("a2", expected["a2"]), "", &unchanged);
         CHECK(unchanged);
