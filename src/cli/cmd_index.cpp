@@ -1,5 +1,5 @@
 // telusur index [--index DIR] [--include GLOB]... [--max-bytes N] [--strict] [--rebuild] [--prune]
-//               [--wait SECONDS] [--progress auto|never|json] [--dry-run] PATH...
+//               [--wait SECONDS] [--progress auto|never|json] [--dry-run] [--jobs N] [--shards N] PATH...
 
 #include <boost/program_options.hpp>
 #include <filesystem>
@@ -13,6 +13,7 @@
 #include "progress.hpp"
 #include "common.hpp"
 #include "telusur/error.hpp"
+#include "telusur/index/bulk.hpp"
 #include "telusur/index/index.hpp"
 #include "telusur/index/layout.hpp"
 #include "telusur/ingest/dedup.hpp"
@@ -110,7 +111,13 @@ auto index_command(const std::vector<std::string>& args) -> int {
         "if another process is updating the index, wait up to SECONDS for it")(
         "progress", po::value<std::string>()->default_value("auto"),
         "auto (a bar on a terminal), never, or json (one event per line on stderr)")(
-        "dry-run", "show what would change; write nothing");
+        "dry-run", "show what would change; write nothing")(
+        "jobs", po::value<unsigned>()->default_value(1),
+        "threads that analyse and write when a new index or generation is built (first run, "
+        "--rebuild); e.g. the number of cores")(
+        "shards", po::value<unsigned>()->default_value(1),
+        "split a new index (first run or --rebuild) into N shard databases by a hash of the "
+        "article id, listed in DIR/XAPIANDB; search them like one index");
     add_common_options(visible);
     po::options_description all;
     all.add(visible).add_options()("path", po::value<std::vector<std::string>>());
@@ -136,6 +143,15 @@ auto index_command(const std::vector<std::string>& args) -> int {
     bool rebuild = vm.count("rebuild") != 0U;
     bool prune = vm.count("prune") != 0U;
     bool dry_run = vm.count("dry-run") != 0U;
+    auto jobs = vm["jobs"].as<unsigned>();
+    auto shards = vm["shards"].as<unsigned>();
+    if (jobs < 1 || jobs > 256) {
+        throw UsageError("index: --jobs must be between 1 and 256, got " + std::to_string(jobs));
+    }
+    if (shards < 1 || shards > 1024) {
+        throw UsageError("index: --shards must be between 1 and 1024, got " +
+                         std::to_string(shards));
+    }
     auto dir = index::resolve_path(
         vm.count("index") != 0U ? std::optional(vm["index"].as<std::string>()) : std::nullopt);
     std::vector<std::string> files_args;
@@ -169,6 +185,10 @@ auto index_command(const std::vector<std::string>& args) -> int {
         }
     }
     bool fresh = rebuild || kind == layout::Kind::kMissing || kind == layout::Kind::kEmpty;
+    if (shards > 1 && !fresh) {
+        throw UsageError("index: --shards applies to a new index; add --rebuild to rebuild " + dir +
+                         " with " + std::to_string(shards) + " shards");
+    }
     auto live = layout::live_databases(dir);
     if (!fresh && live.size() != 1) {
         throw IndexError("index at " + dir + " consists of " + std::to_string(live.size()) +
@@ -190,7 +210,14 @@ auto index_command(const std::vector<std::string>& args) -> int {
     }
     auto cleaner = ingest::Cleaner::standard();
     analysis::Analyzer analyzer;
-    index::Writer writer(target, entity::default_catalog(), !(fresh && !dry_run));
+    // A new generation is built in bulk (parallel, merged runs); anything else article by article.
+    std::optional<index::BulkBuilder> bulk;
+    std::optional<index::Writer> writer;
+    if (fresh && !dry_run) {
+        bulk.emplace(target, entity::default_catalog(), index::BulkOptions{jobs, shards});
+    } else {
+        writer.emplace(target, entity::default_catalog(), !(fresh && !dry_run));
+    }
     Counts counts;
     counts.skipped = list.skipped;
     for (const auto& bad : list.skipped) {
@@ -208,8 +235,14 @@ auto index_command(const std::vector<std::string>& args) -> int {
             counts.skipped.push_back(std::move(s));
         }
         for (const auto& article : batch.articles) {
-            bool same = writer.unchanged(article);
-            auto result = writer.add(article, analyzer, file_hash, file);
+            bool same = false;
+            index::AddResult result;
+            if (bulk) {
+                result = bulk->add(article, file_hash, &same);
+            } else {
+                same = writer->unchanged(article);
+                result = writer->add(article, analyzer, file_hash, file);
+            }
             if (result.kind == index::AddResult::kDuplicate) {
                 auto reason = std::string("duplicate of ")
                                   .append(result.duplicate_of)
@@ -236,8 +269,8 @@ auto index_command(const std::vector<std::string>& args) -> int {
         auto size = std::filesystem::file_size(file, ec);
         auto hash = !ec && size <= options.max_bytes ? raw_hash(file) : std::string();
         index::FileState before;
-        if (!hash.empty()) {
-            before = writer.file_state(file.string(), hash);
+        if (!hash.empty() && writer) {
+            before = writer->file_state(file.string(), hash);
             if (before.same) {
                 counts.unchanged += before.ids.size();
                 progress.step();
@@ -247,17 +280,17 @@ auto index_command(const std::vector<std::string>& args) -> int {
         auto ids = take(ingest::read_file(file, cleaner, options), hash, file.string());
         // Articles the changed file no longer holds (a JSONL line removed). A file that now
         // yields nothing at all keeps its old articles: it is reported as skipped instead.
-        if (!ids.empty()) {
+        if (!ids.empty() && writer) {
             for (const auto& id : before.ids) {
-                if (ids.count(id) == 0U && writer.remove(id)) {
+                if (ids.count(id) == 0U && writer->remove(id)) {
                     ++counts.removed;
                 }
             }
         }
         progress.step();
     }
-    if (prune) {
-        counts.removed += writer.prune([](const std::string& path) {
+    if (prune && writer) {
+        counts.removed += writer->prune([](const std::string& path) {
             std::error_code ec;
             return std::filesystem::exists(path, ec);
         });
@@ -281,14 +314,23 @@ auto index_command(const std::vector<std::string>& args) -> int {
         std::cout << "dry run, nothing written: would have " << summary << "\n";
         return kHit;
     }
-    if (fresh || counts.changes() > 0) {
-        writer.commit();
+    std::vector<std::string> databases{""};
+    std::size_t documents = 0;
+    if (bulk) {
+        databases = bulk->finish();
+        documents = bulk->document_count();
+    } else {
+        if (fresh || counts.changes() > 0) {
+            writer->commit();
+        }
+        documents = writer->document_count();
     }
-    auto documents = writer.document_count();
     if (gen) {
-        writer.close();
+        if (writer) {
+            writer->close();
+        }
         layout::mark_complete(*gen);
-        layout::publish(dir, *gen);
+        layout::publish(dir, *gen, databases);
         discard.keep = true;
         summary.append("; ")
             .append(std::to_string(documents))

@@ -15,6 +15,7 @@
 #include "telusur/data.hpp"
 #include "telusur/error.hpp"
 #include "telusur/index/index.hpp"
+#include "telusur/index/remote.hpp"
 #include "telusur/output/format.hpp"
 #include "telusur/search/searcher.hpp"
 
@@ -70,6 +71,7 @@ struct Setup {
         }
         options.all_companies = vm.count("all-companies") != 0U;
         options.with_products = vm.count("with-products") != 0U;
+        options.remote = index::has_remote_parts(dir);
     }
     /// Runs a query on the live index: picks up a switch or new commits first (a batch runs
     /// long), and reopens by path and reruns the query if a writer switched it meanwhile.

@@ -111,6 +111,9 @@ auto count_facets(const Xapian::Database& db,
                   const Xapian::Query& query,
                   const Options& options,
                   std::string_view type) -> std::vector<FacetCount> {
+    if (options.remote) {
+        return count_by_queries(db, query, options.catalog->gazetteer(), type);
+    }
     EntityFacetSpy spy(&options.catalog->gazetteer());
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
@@ -233,8 +236,9 @@ void execute(const Xapian::Database& db,
         keymaker = date_keymaker(options.sort);
         enquire.set_sort_by_key_then_relevance(keymaker.get(), false);
     }
+    // Stock xapian-tcpsrv cannot run our MatchSpy: remote parts count facets by queries.
     std::optional<EntityFacetSpy> spy;
-    if (options.facets && options.catalog != nullptr) {
+    if (options.facets && options.catalog != nullptr && !options.remote) {
         spy.emplace(&options.catalog->gazetteer());
         enquire.add_matchspy(&*spy);
     }
@@ -248,10 +252,11 @@ void execute(const Xapian::Database& db,
         enquire.get_mset(first, options.collapse ? window : options.limit, db.get_doccount());
     results.total = mset.get_matches_estimated();
     results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-    if (spy) {
+    if (options.facets && options.catalog != nullptr) {
         results.has_facets = true;
         for (const auto* type : kFacetTypes) {
-            results.facets[type] = spy->top(0, type);
+            results.facets[type] =
+                spy ? spy->top(0, type) : count_facets(db, final_query, options, type);
         }
         if (!prepared.companies.empty()) {
             results.company_all = count_facets(db, filtered(prepared.ranked, {prepared.entities}),

@@ -41,6 +41,9 @@ struct Options {
     bool explain = false;  ///< list which words matched which query terms (Hit::explanation)
     /// When a query finds little, suggest a spelling correction (Results::suggestion).
     bool suggest = true;
+    /// The database has remote parts (stock xapian-tcpsrv): facets are counted with
+    /// count_by_queries() (documents only, mentions 0) instead of the MatchSpy.
+    bool remote = false;
 };
 
 struct Hit {

@@ -1,0 +1,92 @@
+#pragma once
+// Bulk building of a new index (a fresh generation): analysis in parallel threads, written as
+// many small Xapian databases ("runs") that are merged with Xapian::Database::compact, into one
+// database or N shards.
+//
+// Why: Xapian's write path gets slower per document as the database it adds to grows (its
+// buffered postings, then B-tree updates all over large tables); adding a few hundred documents
+// to a brand-new database and merging the runs (compaction reads and writes each table in order)
+// costs a fraction of it. Memory stays bounded: a run holds at most run_documents documents,
+// the queues a few dozen articles.
+//
+// Used by `telusur index` when it writes a new generation (first run, --rebuild); incremental
+// runs on an existing index go through index::Writer.
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "telusur/entity/catalog.hpp"
+#include "telusur/index/index.hpp"
+#include "telusur/ingest/article.hpp"
+
+namespace telusur::index {
+
+/// The shard (0..shards-1) of an article id: FNV-1a 64 of the id, modulo shards. Stable across
+/// runs, machines and versions, so a rebuild puts every article where it was.
+[[nodiscard]] auto shard_of(const std::string& id, unsigned shards) -> unsigned;
+
+/// The shard directory names of a generation with n shards: {"shard-0", ..., "shard-<n-1>"}.
+[[nodiscard]] auto shard_names(unsigned shards) -> std::vector<std::string>;
+
+struct BulkOptions {
+    unsigned jobs = 1;    ///< analysis + writing threads
+    unsigned shards = 1;  ///< 1: one database in the output directory; N: DIR/shard-K
+    std::size_t run_documents = 200;  ///< documents per run database
+    std::size_t runs_per_merge = 32;  ///< a thread merges this many runs into one as it goes
+};
+
+/**
+ * Builds a new index from articles given one by one (in the calling thread; the work happens in
+ * BulkOptions::jobs threads). The same rules as index::Writer on an empty database: an article
+ * whose cleaned text was already added under another id is a kDuplicate (not added); an id
+ * added again replaces the earlier article (kReplaced). Documents get the same terms, values and
+ * data as Writer::add gives them. With one job the document order is the input order; with
+ * several, articles are spread over the threads by a hash of their id (deterministic too).
+ *
+ *     BulkBuilder bulk(gen_dir, catalog, {.jobs = 2, .shards = 4});
+ *     for (...) bulk.add(article, file_hash);
+ *     auto databases = bulk.finish();  // {"shard-0", ...} relative to gen_dir, or {""}
+ *
+ * Throws IndexError when writing fails (disk full, ...); the output is then incomplete and
+ * must be discarded by the caller.
+ */
+class BulkBuilder {
+public:
+    BulkBuilder(const std::string& out_dir,
+                std::shared_ptr<const entity::Catalog> catalog,
+                const BulkOptions& options);
+    ~BulkBuilder();
+    BulkBuilder(const BulkBuilder&) = delete;
+    auto operator=(const BulkBuilder&) -> BulkBuilder& = delete;
+
+    /// Queues one article (file_hash as for Writer::add; "" for none). `unchanged` is set when
+    /// the article repeats an id already added with the same text.
+    auto add(const ingest::Article& article, const std::string& file_hash, bool* unchanged = nullptr)
+        -> AddResult;
+
+    /// Waits for the threads, merges the runs, writes the index metadata and removes the
+    /// temporary runs. Returns the database directories relative to out_dir ({""} for one).
+    auto finish() -> std::vector<std::string>;
+
+    /// Documents in the finished index.
+    [[nodiscard]] auto document_count() const -> std::size_t { return m_documents; }
+
+private:
+    struct Worker;
+    std::string m_out;
+    std::string m_runs_dir;
+    std::shared_ptr<const entity::Catalog> m_catalog;
+    BulkOptions m_options;
+    std::string m_fingerprint;  ///< analysis_fingerprint(), computed once
+    std::vector<std::unique_ptr<Worker>> m_workers;
+    struct Seen;
+    std::unique_ptr<Seen> m_seen;
+    std::size_t m_documents = 0;
+    bool m_finished = false;
+    void stop_workers() noexcept;
+};
+
+}  // namespace telusur::index

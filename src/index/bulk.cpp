@@ -1,0 +1,371 @@
+#include "telusur/index/bulk.hpp"
+
+#include <xapian.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <filesystem>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <unordered_map>
+
+#include "telusur/error.hpp"
+#include "telusur/index/layout.hpp"
+#include "telusur/ingest/dedup.hpp"
+
+namespace fs = std::filesystem;
+
+namespace telusur::index {
+
+namespace {
+
+/// A bounded queue between the reading thread and one worker.
+template <class T>
+class Queue {
+public:
+    explicit Queue(std::size_t capacity) : m_capacity(capacity) {}
+
+    void push(T item) {
+        std::unique_lock lock(m_mutex);
+        m_not_full.wait(lock, [this] { return m_items.size() < m_capacity; });
+        m_items.push_back(std::move(item));
+        m_not_empty.notify_one();
+    }
+
+    /// The next item; none once closed and drained.
+    auto pop() -> std::optional<T> {
+        std::unique_lock lock(m_mutex);
+        m_not_empty.wait(lock, [this] { return !m_items.empty() || m_closed; });
+        if (m_items.empty()) {
+            return std::nullopt;
+        }
+        auto item = std::move(m_items.front());
+        m_items.pop_front();
+        m_not_full.notify_one();
+        return item;
+    }
+
+    void close() {
+        const std::lock_guard lock(m_mutex);
+        m_closed = true;
+        m_not_empty.notify_all();
+    }
+
+private:
+    std::size_t m_capacity;
+    std::mutex m_mutex;
+    std::condition_variable m_not_full;
+    std::condition_variable m_not_empty;
+    std::deque<T> m_items;
+    bool m_closed = false;
+};
+
+/// Sets what index::Writer records in every database it writes.
+void set_index_metadata(Xapian::WritableDatabase& db, const std::string& fingerprint) {
+    db.set_metadata(kAnalyzerVersionKey, std::to_string(analysis::Analyzer::kVersion));
+    db.set_metadata(kFingerprintKey, fingerprint);
+}
+
+/// Merges databases (in order: their documents keep that order) into out.
+void compact_into(const std::vector<std::string>& sources, const std::string& out) {
+    Xapian::Database all;
+    for (const auto& s : sources) {
+        all.add_database(Xapian::Database(s));
+    }
+    all.compact(out, Xapian::DBCOMPACT_MULTIPASS);
+}
+
+}  // namespace
+
+auto shard_of(const std::string& id, unsigned shards) -> unsigned {
+    return shards <= 1 ? 0U : static_cast<unsigned>(ingest::fnv1a(id) % shards);
+}
+
+auto shard_names(unsigned shards) -> std::vector<std::string> {
+    std::vector<std::string> out;
+    for (unsigned k = 0; k < shards; ++k) {
+        out.push_back("shard-" + std::to_string(k));
+    }
+    return out;
+}
+
+struct BulkBuilder::Seen {
+    std::unordered_map<std::string, std::string> id_of_hash;  ///< content hash -> first id
+    std::unordered_map<std::string, std::string> hash_of_id;  ///< id -> its content hash
+};
+
+/** One thread: analyses its articles and writes them into run databases, per shard. */
+struct BulkBuilder::Worker {
+    struct Job {
+        ingest::Article article;
+        std::string file_hash;
+        bool replaces = false;  ///< an earlier article with this id must go
+    };
+    /// The runs of one shard: levels[0] are runs, levels[k] merges of runs_per_merge of k-1.
+    struct ShardRuns {
+        std::optional<Xapian::WritableDatabase> current;
+        std::string current_path;
+        std::size_t current_documents = 0;
+        std::vector<std::vector<std::string>> levels;
+        unsigned next_name = 0;
+    };
+
+    Worker(unsigned number, const BulkBuilder& owner)
+        : m_number(number), m_owner(owner), m_shards(owner.m_options.shards) {
+        m_thread = std::thread([this] { run(); });
+    }
+
+    void run() {
+        std::optional<analysis::Analyzer> analyzer;
+        while (auto job = m_queue.pop()) {
+            if (m_failed.load()) {
+                continue;  // drain, so the reading thread never blocks on a dead worker
+            }
+            try {
+                if (!analyzer) {
+                    analyzer.emplace();
+                }
+                write(*job, *analyzer);
+            } catch (...) {
+                m_error = std::current_exception();
+                m_failed.store(true);
+            }
+        }
+        if (m_failed.load()) {
+            return;
+        }
+        try {
+            for (unsigned s = 0; s < m_shards.size(); ++s) {
+                close_run(m_shards[s]);
+            }
+        } catch (...) {
+            m_error = std::current_exception();
+            m_failed.store(true);
+        }
+    }
+
+    auto path_for(unsigned shard, ShardRuns& runs) const -> std::string {
+        return m_owner.m_runs_dir + "/w" + std::to_string(m_number) + "-s" +
+               std::to_string(shard) + "-" + std::to_string(runs.next_name++);
+    }
+
+    void write(Job& job, analysis::Analyzer& analyzer) {
+        const auto shard = shard_of(job.article.id, m_owner.m_options.shards);
+        auto& runs = m_shards[shard];
+        const auto id_term = kIdPrefix + job.article.id;
+        if (job.replaces) {
+            remove_everywhere(runs, id_term);
+        }
+        auto doc = make_document(job.article, analyzer, m_owner.m_catalog.get());
+        if (!job.file_hash.empty()) {
+            doc.add_boolean_term(file_term(job.article.path));
+            doc.add_value(kFileHash, job.file_hash);
+        }
+        if (!runs.current) {
+            runs.current_path = path_for(shard, runs);
+            runs.current.emplace(runs.current_path, Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
+            set_index_metadata(*runs.current, m_owner.m_fingerprint);
+        }
+        runs.current->add_document(doc);
+        if (++runs.current_documents >= m_owner.m_options.run_documents) {
+            close_run(runs);
+        }
+    }
+
+    /// Commits the current run of a shard and merges full levels.
+    void close_run(ShardRuns& runs) {
+        if (!runs.current) {
+            return;
+        }
+        runs.current->commit();
+        runs.current->close();
+        runs.current.reset();
+        runs.current_documents = 0;
+        if (runs.levels.empty()) {
+            runs.levels.emplace_back();
+        }
+        runs.levels[0].push_back(runs.current_path);
+        for (std::size_t level = 0; level < runs.levels.size(); ++level) {
+            if (runs.levels[level].size() < m_owner.m_options.runs_per_merge) {
+                break;
+            }
+            auto merged = runs.current_path + "-m" + std::to_string(level + 1);
+            compact_into(runs.levels[level], merged);
+            for (const auto& p : runs.levels[level]) {
+                fs::remove_all(p);
+            }
+            runs.levels[level].clear();
+            if (runs.levels.size() == level + 1) {
+                runs.levels.emplace_back();
+            }
+            runs.levels[level + 1].push_back(merged);
+        }
+    }
+
+    /// Deletes the document with id_term from the current run and every closed run of a shard.
+    void remove_everywhere(ShardRuns& runs, const std::string& id_term) {
+        if (runs.current && runs.current->term_exists(id_term)) {
+            runs.current->delete_document(id_term);
+        }
+        for (const auto& level : runs.levels) {
+            for (const auto& path : level) {
+                Xapian::WritableDatabase db(path, Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
+                if (db.term_exists(id_term)) {
+                    db.delete_document(id_term);
+                    db.commit();
+                }
+            }
+        }
+    }
+
+    /// This worker's databases of a shard, oldest documents first.
+    [[nodiscard]] auto sources(unsigned shard) const -> std::vector<std::string> {
+        std::vector<std::string> out;
+        const auto& levels = m_shards[shard].levels;
+        for (auto level = levels.rbegin(); level != levels.rend(); ++level) {
+            out.insert(out.end(), level->begin(), level->end());
+        }
+        return out;
+    }
+
+    unsigned m_number;
+    const BulkBuilder& m_owner;
+    std::vector<ShardRuns> m_shards;
+    Queue<Job> m_queue{64};
+    std::atomic<bool> m_failed{false};
+    std::exception_ptr m_error;
+    std::thread m_thread;
+};
+
+BulkBuilder::BulkBuilder(const std::string& out_dir,
+                         std::shared_ptr<const entity::Catalog> catalog,
+                         const BulkOptions& options)
+    : m_out(out_dir),
+      m_runs_dir(out_dir + "/.runs"),
+      m_catalog(std::move(catalog)),
+      m_options(options),
+      m_fingerprint(analysis_fingerprint()),
+      m_seen(std::make_unique<Seen>()) {
+    m_options.jobs = std::max(1U, m_options.jobs);
+    m_options.shards = std::max(1U, m_options.shards);
+    m_options.run_documents = std::max<std::size_t>(1, m_options.run_documents);
+    m_options.runs_per_merge = std::max<std::size_t>(2, m_options.runs_per_merge);
+    std::error_code ec;
+    fs::create_directories(m_runs_dir, ec);
+    if (ec) {
+        throw IndexError("cannot create " + m_runs_dir + ": " + ec.message());
+    }
+    for (unsigned w = 0; w < m_options.jobs; ++w) {
+        m_workers.push_back(std::make_unique<Worker>(w, *this));
+    }
+}
+
+BulkBuilder::~BulkBuilder() {
+    stop_workers();
+    std::error_code ec;
+    fs::remove_all(m_runs_dir, ec);
+}
+
+void BulkBuilder::stop_workers() noexcept {
+    for (auto& w : m_workers) {
+        w->m_queue.close();
+    }
+    for (auto& w : m_workers) {
+        if (w->m_thread.joinable()) {
+            w->m_thread.join();
+        }
+    }
+}
+
+namespace {
+
+[[noreturn]] void rethrow_as_index_error(const std::exception_ptr& error, const std::string& dir) {
+    try {
+        std::rethrow_exception(error);
+    } catch (const Error&) {
+        throw;
+    } catch (const Xapian::Error& e) {
+        throw IndexError("cannot write index at " + dir + ": " + e.get_description());
+    } catch (const std::exception& e) {
+        throw IndexError("cannot write index at " + dir + ": " + e.what());
+    }
+}
+
+}  // namespace
+
+auto BulkBuilder::add(const ingest::Article& article, const std::string& file_hash, bool* unchanged)
+    -> AddResult {
+    if (unchanged != nullptr) {
+        *unchanged = false;
+    }
+    auto text = std::string(article.title).append("\n").append(article.body);
+    auto hash = ingest::content_hash(text);
+    if (auto first = m_seen->id_of_hash.find(hash);
+        first != m_seen->id_of_hash.end() && first->second != article.id) {
+        return {AddResult::kDuplicate, first->second};
+    }
+    auto [known, fresh_id] = m_seen->hash_of_id.try_emplace(article.id, hash);
+    if (!fresh_id) {
+        if (unchanged != nullptr) {
+            *unchanged = known->second == hash;
+        }
+        // The replaced text is no longer indexed: another id may now have it.
+        if (auto old = m_seen->id_of_hash.find(known->second);
+            old != m_seen->id_of_hash.end() && old->second == article.id) {
+            m_seen->id_of_hash.erase(old);
+        }
+        known->second = hash;
+    }
+    m_seen->id_of_hash.try_emplace(hash, article.id);
+    auto& worker = *m_workers[(ingest::fnv1a(article.id) >> 33U) % m_workers.size()];
+    if (worker.m_failed.load()) {
+        stop_workers();
+        rethrow_as_index_error(worker.m_error, m_out);
+    }
+    worker.m_queue.push(Worker::Job{article, file_hash, !fresh_id});
+    return {fresh_id ? AddResult::kAdded : AddResult::kReplaced, {}};
+}
+
+auto BulkBuilder::finish() -> std::vector<std::string> {
+    if (m_finished) {
+        throw Error("BulkBuilder::finish called twice");
+    }
+    m_finished = true;
+    stop_workers();
+    for (const auto& w : m_workers) {
+        if (w->m_failed.load()) {
+            rethrow_as_index_error(w->m_error, m_out);
+        }
+    }
+    auto names = m_options.shards == 1 ? std::vector<std::string>{""} : shard_names(m_options.shards);
+    try {
+        m_documents = 0;
+        for (unsigned s = 0; s < m_options.shards; ++s) {
+            std::vector<std::string> sources;
+            for (const auto& w : m_workers) {
+                auto mine = w->sources(s);
+                sources.insert(sources.end(), mine.begin(), mine.end());
+            }
+            const auto out = names[s].empty() ? m_out : m_out + "/" + names[s];
+            if (!sources.empty()) {
+                compact_into(sources, out);
+            }
+            // An empty shard is still a database; every shard carries the index metadata.
+            Xapian::WritableDatabase db(out, Xapian::DB_CREATE_OR_OPEN);
+            set_index_metadata(db, m_fingerprint);
+            db.set_metadata(kUpdatedKey, layout::utc_now());
+            db.commit();
+            m_documents += db.get_doccount();
+        }
+    } catch (const Xapian::Error& e) {
+        throw IndexError("cannot write index at " + m_out + ": " + e.get_description());
+    }
+    std::error_code ec;
+    fs::remove_all(m_runs_dir, ec);
+    return names;
+}
+
+}  // namespace telusur::index

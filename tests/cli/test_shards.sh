@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# telusur index --shards N --jobs N: N shard databases listed in the XAPIANDB stub; searching
+# them gives the same results, order and facet counts as one database with the same articles.
+source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/shards_lib.sh"
+
+make_corpus "$WORK/corpus"
+n=$(find "$WORK/corpus" -name '*.txt' | wc -l)
+[ "$n" -ge 60 ] || fail "expected at least 60 test articles, made $n"
+
+expect_exit 0 "$TELUSUR" index --index "$WORK/one" "$WORK/corpus"
+expect_exit 0 "$TELUSUR" index --index "$WORK/par" --jobs 2 "$WORK/corpus"
+expect_exit 0 "$TELUSUR" index --index "$WORK/sh" --shards 3 --jobs 2 "$WORK/corpus"
+expect_contains "$OUT" "added $n," "sharded index summary"
+
+# The stub lists the three shards of the new generation; each holds a part of the articles.
+stub="$(cat "$WORK/sh/XAPIANDB")"
+for k in 0 1 2; do
+    expect_contains "$stub" "glass gen-000001/shard-$k" "stub"
+    docs=$(xapian-delve "$WORK/sh/gen-000001/shard-$k" | sed -n 's/^number of documents = //p')
+    [ "${docs:-0}" -gt 0 ] && [ "$docs" -lt "$n" ] || fail "shard $k holds ${docs:-?} of $n"
+done
+[ ! -e "$WORK/sh/gen-000001/.runs" ] || fail "temporary runs left in the generation"
+
+for q in "${SHARD_QUERIES[@]}"; do
+    same_results "$WORK/one" "$WORK/sh" --facets "$q"
+    same_results "$WORK/one" "$WORK/par" --facets "$q"
+done
+same_results "$WORK/one" "$WORK/sh" --facets --company huawei "chip"
+same_results "$WORK/one" "$WORK/sh" --facets ""
+
+# Batch search over the shards: the same totals as over one database.
+printf '%s\n' "${SHARD_QUERIES[@]}" >"$WORK/queries.txt"
+one=$("$TELUSUR" search --index "$WORK/one" --batch "$WORK/queries.txt" | jq -c '.total')
+sh=$("$TELUSUR" search --index "$WORK/sh" --batch "$WORK/queries.txt" | jq -c '.total')
+[ "$one" = "$sh" ] && [ -n "$one" ] || fail "batch totals differ: $one vs $sh"
+
+# show finds an article in any shard.
+expect_exit 0 "$TELUSUR" show --index "$WORK/sh" a2-003
+expect_contains "$OUT" "Bagian 3" "show on a sharded index"
+
+# --shards needs a new index (or --rebuild); bad values are usage errors.
+expect_exit 2 "$TELUSUR" index --index "$WORK/one" --shards 2 "$WORK/corpus"
+expect_contains "$ERR" "--rebuild" "--shards on an existing index"
+expect_exit 0 "$TELUSUR" index --index "$WORK/one" --rebuild --shards 2 "$WORK/corpus"
+expect_contains "$(cat "$WORK/one/XAPIANDB")" "shard-1" "rebuilt into shards"
+same_results "$WORK/sh" "$WORK/one" --facets "chip"
+expect_exit 2 "$TELUSUR" index --index "$WORK/x" --jobs 0 "$WORK/corpus"
+expect_contains "$ERR" "--jobs" "--jobs 0"
+expect_exit 2 "$TELUSUR" index --index "$WORK/x" --shards 0 "$WORK/corpus"
+expect_contains "$ERR" "--shards" "--shards 0"
+echo "ok"

@@ -1,0 +1,163 @@
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <map>
+#include <set>
+#include <string>
+
+#include "telusur/entity/catalog.hpp"
+#include "telusur/index/bulk.hpp"
+#include "telusur/index/index.hpp"
+
+namespace fs = std::filesystem;
+using namespace telusur;
+
+namespace {
+
+auto article(const std::string& id, const std::string& body) -> ingest::Article {
+    ingest::Article a;
+    a.path = std::string("/tmp/").append(id).append(".txt");
+    a.id = id;
+    a.title = std::string("Berita ").append(id);
+    a.body = body;
+    return a;
+}
+
+auto temp_dir(const std::string& name) -> std::string {
+    auto dir = (fs::temp_directory_path() / name).string();
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    return dir;
+}
+
+/// id -> body of every document in a database.
+auto contents(const Xapian::Database& db) -> std::map<std::string, std::string> {
+    std::map<std::string, std::string> out;
+    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+        auto stored = index::decode(db.get_document(*it).get_data());
+        CHECK(out.count(stored.id) == 0U);
+        out[stored.id] = stored.body;
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("shard_of is a stable hash of the id") {
+    CHECK(index::shard_of("a0000001", 1) == 0U);
+    // FNV-1a 64 of "a" is 0xaf63dc4c8601ec8c: fixed forever, so rebuilds keep articles in place.
+    CHECK(index::shard_of("a", 7) == static_cast<unsigned>(0xaf63dc4c8601ec8cULL % 7));
+    std::set<unsigned> used;
+    for (int i = 0; i < 200; ++i) {
+        auto s = index::shard_of(std::string("id").append(std::to_string(i)), 4);
+        CHECK(s < 4U);
+        used.insert(s);
+    }
+    CHECK(used.size() == 4U);
+    CHECK(index::shard_names(3) == std::vector<std::string>{"shard-0", "shard-1", "shard-2"});
+}
+
+TEST_CASE("bulk builder writes every article once into its shard with the metadata") {
+    auto dir = temp_dir("telusur_test_bulk_shards");
+    index::BulkOptions options;
+    options.jobs = 2;
+    options.shards = 3;
+    options.run_documents = 2;   // many runs...
+    options.runs_per_merge = 2;  // ...merged on several levels as they come
+    std::map<std::string, std::string> expected;
+    std::vector<std::string> databases;
+    {
+        index::BulkBuilder bulk(dir, entity::default_catalog(), options);
+        for (int i = 0; i < 40; ++i) {
+            auto id = std::string("a").append(std::to_string(i));
+            auto body = std::string("Nvidia menjual chip nomor ").append(std::to_string(i)).append(" ke Tiongkok.");
+            CHECK(bulk.add(article(id, body), "").kind == index::AddResult::kAdded);
+            expected[id] = body;
+        }
+        // The same text under another id is a duplicate of the first one.
+        auto copy = article("copy", expected["a3"]);
+        copy.title = "Berita a3";
+        auto dup = bulk.add(copy, "");
+        CHECK(dup.kind == index::AddResult::kDuplicate);
+        CHECK(dup.duplicate_of == "a3");
+        // An id seen again replaces the earlier article, wherever its run is by now.
+        bool unchanged = true;
+        auto again = bulk.add(article("a1", "Huawei menguji Ascend yang baru."), "", &unchanged);
+        CHECK(again.kind == index::AddResult::kReplaced);
+        CHECK_FALSE(unchanged);
+        // The replaced text of a1 is free again: another id may have it.
+        auto old_a1 = article("again", expected["a1"]);
+        old_a1.title = "Berita a1";
+        CHECK(bulk.add(old_a1, "").kind == index::AddResult::kAdded);
+        expected["again"] = expected["a1"];
+        expected["a1"] = "Huawei menguji Ascend yang baru.";
+        bulk.add(article("a2", expected["a2"]), "", &unchanged);
+        CHECK(unchanged);
+        databases = bulk.finish();
+        CHECK(bulk.document_count() == expected.size());
+    }
+    REQUIRE(databases == index::shard_names(3));
+    CHECK_FALSE(fs::exists(fs::path(dir) / ".runs"));
+    Xapian::Database all;
+    for (const auto& name : databases) {
+        Xapian::Database shard(dir + "/" + name);
+        CHECK(shard.get_metadata(index::kAnalyzerVersionKey) ==
+              std::to_string(analysis::Analyzer::kVersion));
+        CHECK(shard.get_metadata(index::kFingerprintKey) == index::analysis_fingerprint());
+        CHECK_FALSE(shard.get_metadata(index::kUpdatedKey).empty());
+        for (const auto& [id, body] : contents(shard)) {
+            CHECK(index::shard_of(id, 3) == static_cast<unsigned>(name.back() - '0'));
+        }
+        all.add_database(shard);
+    }
+    CHECK(contents(all) == expected);
+    CHECK(all.get_termfreq("Qcopy") == 0U);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("bulk builder with one job keeps the input order and equals the writer's documents") {
+    auto bulk_dir = temp_dir("telusur_test_bulk_one");
+    auto writer_dir = temp_dir("telusur_test_bulk_writer");
+    index::BulkOptions options;
+    options.run_documents = 3;
+    options.runs_per_merge = 2;
+    analysis::Analyzer analyzer;
+    {
+        index::BulkBuilder bulk(bulk_dir, entity::default_catalog(), options);
+        index::Writer writer(writer_dir, entity::default_catalog(), false);
+        for (int i = 0; i < 10; ++i) {
+            auto a = article(std::string("b").append(std::to_string(i)),
+                             std::string("Chip H20 buatan Nvidia dan Ascend buatan Huawei, kabar ke-")
+                                 .append(std::to_string(i))
+                                 .append("."));
+            bulk.add(a, "feed");
+            writer.add(a, analyzer, "feed");
+        }
+        CHECK(bulk.finish() == std::vector<std::string>{""});
+        writer.commit();
+    }
+    Xapian::Database b(bulk_dir);
+    Xapian::Database w(writer_dir);
+    REQUIRE(b.get_doccount() == 10U);
+    REQUIRE(w.get_doccount() == 10U);
+    for (Xapian::docid id = 1; id <= 10; ++id) {
+        auto bd = b.get_document(id);
+        auto wd = w.get_document(id);
+        CHECK(bd.get_data() == wd.get_data());
+        CHECK(bd.get_value(index::kFileHash) == "feed");
+        std::vector<std::pair<std::string, std::vector<Xapian::termpos>>> bt;
+        std::vector<std::pair<std::string, std::vector<Xapian::termpos>>> wt;
+        for (auto t = bd.termlist_begin(); t != bd.termlist_end(); ++t) {
+            bt.emplace_back(*t, std::vector<Xapian::termpos>(t.positionlist_begin(),
+                                                             t.positionlist_end()));
+        }
+        for (auto t = wd.termlist_begin(); t != wd.termlist_end(); ++t) {
+            wt.emplace_back(*t, std::vector<Xapian::termpos>(t.positionlist_begin(),
+                                                             t.positionlist_end()));
+        }
+        CHECK(bt == wt);
+        CHECK(bd.get_value(index::kEntityCounts) == wd.get_value(index::kEntityCounts));
+    }
+    fs::remove_all(bulk_dir);
+    fs::remove_all(writer_dir);
+}
