@@ -9,6 +9,7 @@
 #include "telusur/index/index.hpp"
 #include "telusur/ingest/article.hpp"
 #include "telusur/ingest/boilerplate.hpp"
+#include "telusur/output/terminal.hpp"
 
 namespace po = boost::program_options;
 
@@ -29,6 +30,11 @@ auto skip_summary(const std::vector<ingest::Skipped>& skipped) -> std::string {
         sep = ", ";
     }
     return out;
+}
+
+/// One warning line on stderr; file names and article text cannot reach the terminal raw.
+void warn(const std::string& what) {
+    std::cerr << "telusur: warning: " << output::sanitize_for_terminal(what) << "\n";
 }
 
 }  // namespace
@@ -97,10 +103,10 @@ auto index_command(const std::vector<std::string>& args) -> int {
     std::vector<ingest::Skipped> skipped = list.skipped;
     auto take = [&](ingest::Batch batch) {
         for (const auto& w : batch.warnings) {
-            std::cerr << "telusur: warning: " << w << "\n";
+            warn(w);
         }
         for (auto& s : batch.skipped) {
-            std::cerr << "telusur: warning: " << s.path << ": " << s.reason << "\n";
+            warn(s.path + ": " + s.reason);
             skipped.push_back(std::move(s));
         }
         for (const auto& article : batch.articles) {
@@ -109,7 +115,7 @@ auto index_command(const std::vector<std::string>& args) -> int {
                 auto reason = std::string("duplicate of ")
                                   .append(result.duplicate_of)
                                   .append(" (same text); not indexed");
-                std::cerr << "telusur: warning: " << article.path << ": " << reason << "\n";
+                warn(article.path + ": " + reason);
                 skipped.push_back({article.path, reason, ingest::SkipKind::kDuplicate});
             } else {
                 (result.kind == index::AddResult::kReplaced ? replaced : added) += 1;
@@ -117,7 +123,7 @@ auto index_command(const std::vector<std::string>& args) -> int {
         }
     };
     for (const auto& bad : list.skipped) {
-        std::cerr << "telusur: warning: " << bad.path << ": " << bad.reason << "\n";
+        warn(bad.path + ": " + bad.reason);
     }
     if (stdin_input) {
         take(ingest::read_jsonl(std::cin, "<stdin>", cleaner, options));

@@ -1,5 +1,8 @@
 #include "telusur/index/index.hpp"
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -20,8 +23,20 @@ constexpr std::size_t kMaxTermBytes = 200;
 /// A title word counts as this many body words.
 constexpr Xapian::termcount kTitleWeight = 3;
 
+/// Xapian reports an index directory we may not read as missing, and one we may not write to
+/// as locked: name the real cause first.
+void throw_if_no_permission(const std::string& dir, bool write) {
+    if (::access(dir.c_str(), R_OK | X_OK | (write ? W_OK : 0)) != 0 && errno == EACCES) {
+        throw IndexError(std::string("permission denied: cannot ")
+                             .append(write ? "write to" : "read")
+                             .append(" the index at ")
+                             .append(dir));
+    }
+}
+
 /// Translates Xapian's opening errors into one-line IndexErrors naming the index.
-[[noreturn]] void rethrow_opening_error(const std::string& dir) {
+[[noreturn]] void rethrow_opening_error(const std::string& dir, bool write) {
+    throw_if_no_permission(dir, write);
     try {
         throw;
     } catch (const Xapian::DatabaseLockError&) {
@@ -32,9 +47,26 @@ constexpr Xapian::termcount kTitleWeight = 3;
                          "); rebuild it with 'telusur index PATH'");
     } catch (const Xapian::DatabaseVersionError& e) {
         throw IndexError("index at " + dir + " has an unsupported format (" + e.get_msg() + ")");
+    } catch (const Xapian::DatabaseError& e) {
+        if (e.get_msg().starts_with("EOF reading block")) {  // a file cut short
+            throw IndexError("index at " + dir + " is corrupt (truncated: " + e.get_msg() +
+                             "); rebuild it with 'telusur index PATH'");
+        }
+        throw IndexError("cannot open index at " + dir + ": " + e.get_description());
     } catch (const Xapian::Error& e) {
         throw IndexError("cannot open index at " + dir + ": " + e.get_description());
     }
+}
+
+/// A full disk, a file size limit or an I/O error while writing: Xapian keeps the last committed
+/// revision (the run's changes are one transaction), so the index is as it was before the run.
+[[noreturn]] void rethrow_write_error(const std::string& dir, const Xapian::Error& e) {
+    std::string why = e.get_msg();
+    if (const char* cause = e.get_error_string(); cause != nullptr && *cause != '\0') {
+        why.append(": ").append(cause);
+    }
+    throw IndexError("cannot write the index at " + dir + " (" + why +
+                     "); the index is left as it was");
 }
 
 /// Adds the terms of some text. Title words (prefix set) are also indexed with the prefix, with
@@ -161,7 +193,7 @@ Writer::Writer(const std::string& dir, std::shared_ptr<const entity::Catalog> ca
     } catch (const std::filesystem::filesystem_error& e) {
         throw IndexError("cannot create index directory " + dir + ": " + e.code().message());
     } catch (const Xapian::Error&) {
-        rethrow_opening_error(dir);
+        rethrow_opening_error(dir, true);
     }
     auto version = m_db.get_metadata(kAnalyzerVersionKey);
     auto ours = std::to_string(analysis::Analyzer::kVersion);
@@ -185,12 +217,21 @@ auto Writer::add(const ingest::Article& article, analysis::Analyzer& analyzer) -
         }
     }
     bool existed = m_db.term_exists(id_term);
-    m_db.replace_document(id_term, make_document(article, analyzer, m_catalog.get()));
+    auto doc = make_document(article, analyzer, m_catalog.get());
+    try {
+        m_db.replace_document(id_term, doc);
+    } catch (const Xapian::DatabaseError& e) {
+        rethrow_write_error(m_dir, e);
+    }
     return {existed ? AddResult::kReplaced : AddResult::kAdded, {}};
 }
 
 void Writer::commit() {
-    m_db.commit_transaction();
+    try {
+        m_db.commit_transaction();
+    } catch (const Xapian::DatabaseError& e) {
+        rethrow_write_error(m_dir, e);
+    }
 }
 
 auto Writer::document_count() const -> Xapian::doccount {
@@ -215,9 +256,10 @@ auto open_for_reading(const std::string& dir) -> Xapian::Database {
     try {
         db = Xapian::Database(dir);
     } catch (const Xapian::DatabaseNotFoundError&) {
+        throw_if_no_permission(dir, false);
         throw IndexError("no index at " + dir + "; run 'telusur index PATH' first");
     } catch (const Xapian::Error&) {
-        rethrow_opening_error(dir);
+        rethrow_opening_error(dir, false);
     }
     auto version = db.get_metadata(kAnalyzerVersionKey);
     auto ours = std::to_string(analysis::Analyzer::kVersion);

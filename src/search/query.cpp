@@ -15,6 +15,7 @@ using detail::Lexeme;
 
 constexpr int kMaxDepth = 100;
 constexpr std::size_t kMaxTerms = 1000;
+constexpr std::size_t kMaxQueryBytes = 64U * 1024U;
 
 auto make_or(std::vector<Xapian::Query>& parts) -> Xapian::Query {
     std::erase_if(parts, [](const Xapian::Query& q) { return q.empty(); });
@@ -399,6 +400,11 @@ private:
 
 auto parse_query(std::string_view text, analysis::Analyzer& analyzer, const QueryContext& context)
     -> ParsedQuery {
+    if (text.size() > kMaxQueryBytes) {
+        throw QueryError("query too long: " + std::to_string(text.size()) + " bytes, limit " +
+                             std::to_string(kMaxQueryBytes),
+                         detail::column(text, kMaxQueryBytes));
+    }
     Parser parser(text, analyzer, context);
     auto parsed = parser.run();
     if (parsed.empty && parser.m_dropped) {

@@ -33,7 +33,7 @@ void write_article_text(std::ostream& out, const index::StoredArticle& article, 
 /// The same as one JSON object (id, title, date, source, author, url, path, body or raw).
 void write_article_json(std::ostream& out, const index::StoredArticle& article, bool raw);
 
-/// Makes untrusted text safe for a terminal: control characters are dropped.
+/// Makes untrusted text safe for a terminal: output::sanitize_for_terminal (terminal.hpp).
 [[nodiscard]] auto terminal_safe(const std::string& text) -> std::string;
 
 }  // namespace telusur::output
