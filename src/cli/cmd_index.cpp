@@ -56,8 +56,9 @@ auto index_command(const std::vector<std::string>& args) -> int {
         "index directory (default: $TELUSUR_INDEX, else ./index)")(
         "include", po::value<std::vector<std::string>>(),
         "only files whose name matches GLOB in walked directories (repeatable), e.g. '*.txt'")(
-        "max-bytes", po::value<std::uintmax_t>()->default_value(10U * 1024U * 1024U),
-        "skip inputs larger than this")("strict", "any skipped input is an error (exit 2)");
+        "max-bytes",
+        po::value<std::uintmax_t>()->default_value(std::uintmax_t{10} * 1024U * 1024U),
+        "skip files (and stdin JSONL lines) larger than this many bytes")("strict", "any skipped input is an error (exit 2)");
     po::options_description all;
     all.add(visible).add_options()("path", po::value<std::vector<std::string>>());
     po::positional_options_description positional;

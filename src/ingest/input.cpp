@@ -121,7 +121,7 @@ auto binary_reason(std::string_view data) -> std::string {
         return "binary file (NUL bytes)";
     }
     // Control characters and invalid UTF-8 in the first 64 KiB: text has next to none.
-    auto sample = data.substr(0, 64U * 1024U);
+    auto sample = data.substr(0, std::size_t{64} * 1024U);
     const auto* s = reinterpret_cast<const std::uint8_t*>(sample.data());
     auto length = static_cast<std::int32_t>(sample.size());
     std::size_t bad = 0;
