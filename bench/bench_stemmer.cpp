@@ -93,7 +93,9 @@ auto measure_quality(const std::vector<GoldPair>& gold,
     }
     const auto pairs = [](const auto& groups) {
         double n = 0;
-        for (const auto& [key, size] : groups) n += static_cast<double>(size * (size - 1) / 2);
+        for (const auto& [key, size] : groups) {
+            n += static_cast<double>(size) * static_cast<double>(size - 1) / 2.0;
+        }
         return n;
     };
     const double same_root = pairs(by_root);

@@ -547,7 +547,7 @@ auto IndonesianStemmer::stem_reduplicated(std::string_view word) const -> std::s
     if (head.find('-') != std::string_view::npos) {
         return std::string(word);
     }
-    const auto left = stem_simple(head);
+    auto left = stem_simple(head);
     if (stem_simple(tail) == left) {
         return left;
     }

@@ -19,6 +19,7 @@
 #include "telusur/ingest/dedup.hpp"
 #include "telusur/ingest/article.hpp"
 #include "telusur/ingest/boilerplate.hpp"
+#include "telusur/output/terminal.hpp"
 
 namespace po = boost::program_options;
 
@@ -79,6 +80,11 @@ struct Discard {
     }
 };
 
+/// One warning line (silenced by -q); file names and article text cannot reach the terminal raw.
+void warn_line(const std::string& what) {
+    warn() << "telusur: warning: " << output::sanitize_for_terminal(what) << "\n";
+}
+
 }  // namespace
 
 auto index_command(const std::vector<std::string>& args) -> int {
@@ -103,8 +109,9 @@ auto index_command(const std::vector<std::string>& args) -> int {
         "index directory (default: $TELUSUR_INDEX, else ./index)")(
         "include", po::value<std::vector<std::string>>(),
         "only files whose name matches GLOB in walked directories (repeatable), e.g. '*.txt'")(
-        "max-bytes", po::value<std::uintmax_t>()->default_value(10U * 1024U * 1024U),
-        "skip inputs larger than this")("strict", "any skipped input is an error (exit 2)")(
+        "max-bytes",
+        po::value<std::uintmax_t>()->default_value(std::uintmax_t{10} * 1024U * 1024U),
+        "skip files (and stdin JSONL lines) larger than this many bytes")("strict", "any skipped input is an error (exit 2)")(
         "rebuild", "build a complete new index from PATH... and switch to it atomically")(
         "prune", "remove articles whose source files no longer exist")(
         "wait", po::value<double>()->default_value(0),
@@ -221,17 +228,17 @@ auto index_command(const std::vector<std::string>& args) -> int {
     Counts counts;
     counts.skipped = list.skipped;
     for (const auto& bad : list.skipped) {
-        warn() << "telusur: warning: " << bad.path << ": " << bad.reason << "\n";
+        warn_line(bad.path + ": " + bad.reason);
     }
     // Adds a batch read from a file whose raw bytes hash to file_hash ("" for stdin).
     // Returns the ids it produced.
     auto take = [&](ingest::Batch batch, const std::string& file_hash, const std::string& file) {
         std::set<std::string> ids;
         for (const auto& w : batch.warnings) {
-            warn() << "telusur: warning: " << w << "\n";
+            warn_line(w);
         }
         for (auto& s : batch.skipped) {
-            warn() << "telusur: warning: " << s.path << ": " << s.reason << "\n";
+            warn_line(s.path + ": " + s.reason);
             counts.skipped.push_back(std::move(s));
         }
         for (const auto& article : batch.articles) {
@@ -247,7 +254,7 @@ auto index_command(const std::vector<std::string>& args) -> int {
                 auto reason = std::string("duplicate of ")
                                   .append(result.duplicate_of)
                                   .append(" (same text); not indexed");
-                warn() << "telusur: warning: " << article.path << ": " << reason << "\n";
+                warn_line(article.path + ": " + reason);
                 counts.skipped.push_back({article.path, reason, ingest::SkipKind::kDuplicate});
                 continue;
             }

@@ -18,6 +18,7 @@
 #include "commands.hpp"
 #include "telusur/analysis/analyzer.hpp"
 #include "telusur/error.hpp"
+#include "telusur/output/terminal.hpp"
 
 namespace {
 
@@ -171,9 +172,10 @@ auto main(int argc, char** argv) -> int {
         std::cerr << "telusur " << args[0] << ": " << e.what() << "; see 'telusur " << args[0]
                   << " --help'\n";
     } catch (const telusur::Error& e) {
-        std::cerr << "telusur: " << e.what() << "\n";
+        std::cerr << "telusur: " << telusur::output::sanitize_for_terminal(e.what()) << "\n";
     } catch (const Xapian::Error& e) {
-        std::cerr << "telusur: " << e.get_description() << "\n";
+        std::cerr << "telusur: " << telusur::output::sanitize_for_terminal(e.get_description())
+                  << "\n";
     } catch (const std::exception& e) {
         std::cerr << "telusur: " << e.what() << "\n";
     }

@@ -1,5 +1,8 @@
 #include "telusur/index/index.hpp"
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -26,8 +29,20 @@ constexpr std::size_t kMaxTermBytes = 200;
 /// A title word counts as this many body words.
 constexpr Xapian::termcount kTitleWeight = 3;
 
+/// Xapian reports an index directory we may not read as missing, and one we may not write to
+/// as locked: name the real cause first.
+void throw_if_no_permission(const std::string& dir, bool write) {
+    if (::access(dir.c_str(), R_OK | X_OK | (write ? W_OK : 0)) != 0 && errno == EACCES) {
+        throw IndexError(std::string("permission denied: cannot ")
+                             .append(write ? "write to" : "read")
+                             .append(" the index at ")
+                             .append(dir));
+    }
+}
+
 /// Translates Xapian's opening errors into one-line IndexErrors naming the index.
-[[noreturn]] void rethrow_opening_error(const std::string& dir) {
+[[noreturn]] void rethrow_opening_error(const std::string& dir, bool write) {
+    throw_if_no_permission(dir, write);
     try {
         throw;
     } catch (const Xapian::DatabaseLockError&) {
@@ -42,11 +57,25 @@ constexpr Xapian::termcount kTitleWeight = 3;
         throw IndexError("index at " + dir + " is corrupt or incomplete (" + e.get_msg() +
                          "); run 'telusur rollback' or 'telusur index --rebuild PATH'");
     } catch (const Xapian::DatabaseError& e) {
-        throw IndexError("index at " + dir + " is corrupt (" + e.get_msg() +
-                         "); rebuild it with 'telusur index --rebuild PATH'");
+        if (e.get_msg().starts_with("EOF reading block")) {  // a file cut short
+            throw IndexError("index at " + dir + " is corrupt (truncated: " + e.get_msg() +
+                             "); rebuild it with 'telusur index --rebuild PATH'");
+        }
+        throw IndexError("cannot open index at " + dir + ": " + e.get_description());
     } catch (const Xapian::Error& e) {
         throw IndexError("cannot open index at " + dir + ": " + e.get_description());
     }
+}
+
+/// A full disk, a file size limit or an I/O error while writing: Xapian keeps the last committed
+/// revision (the run's changes are one transaction), so the index is as it was before the run.
+[[noreturn]] void rethrow_write_error(const std::string& dir, const Xapian::Error& e) {
+    std::string why = e.get_msg();
+    if (const char* cause = e.get_error_string(); cause != nullptr && *cause != '\0') {
+        why.append(": ").append(cause);
+    }
+    throw IndexError("cannot write the index at " + dir + " (" + why +
+                     "); the index is left as it was");
 }
 
 /// Adds the terms of some text. Title words (prefix set) are also indexed with the prefix, with
@@ -211,7 +240,7 @@ Writer::Writer(const std::string& dir,
     } catch (const std::filesystem::filesystem_error& e) {
         throw IndexError("cannot create index directory " + dir + ": " + e.code().message());
     } catch (const Xapian::Error&) {
-        rethrow_opening_error(dir);
+        rethrow_opening_error(dir, true);
     }
     auto version = m_db.get_metadata(kAnalyzerVersionKey);
     auto ours = std::to_string(analysis::Analyzer::kVersion);
@@ -256,7 +285,11 @@ auto Writer::add(const ingest::Article& article,
         doc.add_boolean_term(file_term(file));
         doc.add_value(kFileHash, file_hash);
     }
-    m_db.replace_document(id_term, doc);
+    try {
+        m_db.replace_document(id_term, doc);
+    } catch (const Xapian::DatabaseError& e) {
+        rethrow_write_error(m_dir, e);
+    }
     return {existed ? AddResult::kReplaced : AddResult::kAdded, {}};
 }
 
@@ -315,11 +348,15 @@ auto Writer::prune(const std::function<bool(const std::string&)>& exists) -> std
 }
 
 void Writer::commit() {
-    m_db.set_metadata(kUpdatedKey, layout::utc_now());
-    if (m_transactional) {
-        m_db.commit_transaction();
-    } else {
-        m_db.commit();
+    try {
+        m_db.set_metadata(kUpdatedKey, layout::utc_now());
+        if (m_transactional) {
+            m_db.commit_transaction();
+        } else {
+            m_db.commit();
+        }
+    } catch (const Xapian::DatabaseError& e) {
+        rethrow_write_error(m_dir, e);
     }
 }
 
@@ -344,6 +381,7 @@ auto open_for_reading(const std::string& dir) -> Xapian::Database {
     switch (layout::kind_of(dir)) {
         case layout::Kind::kMissing:
         case layout::Kind::kEmpty:
+            throw_if_no_permission(dir, false);  // unreadable looks empty: say what it is
             throw IndexError("no index at " + dir + "; run 'telusur index PATH' first");
         case layout::Kind::kForeign:
             throw IndexError(layout::foreign_message(dir));
@@ -359,14 +397,19 @@ auto open_for_reading(const std::string& dir) -> Xapian::Database {
         try {
             db = Xapian::Database(dir);
             break;
+        } catch (const Xapian::DatabaseNotFoundError&) {
+            throw_if_no_permission(dir, false);
+            if (attempt >= kAttempts) {
+                throw IndexError("no index at " + dir + "; run 'telusur index PATH' first");
+            }
         } catch (const Xapian::DatabaseVersionError&) {
-            rethrow_opening_error(dir);
+            rethrow_opening_error(dir, false);
         } catch (const Xapian::DatabaseOpeningError&) {
             if (attempt >= kAttempts) {
-                rethrow_opening_error(dir);
+                rethrow_opening_error(dir, false);
             }
         } catch (const Xapian::Error&) {
-            rethrow_opening_error(dir);
+            rethrow_opening_error(dir, false);
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(20 * attempt));
     }

@@ -100,15 +100,18 @@ auto read_jsonl(std::istream& in,
     Batch batch;
     std::string line;
     std::size_t number = 0;
-    while (std::getline(in, line)) {
+    bool too_long = false;
+    while (getline_bounded(in, line, options.max_bytes, too_long)) {
         ++number;
         auto where = name + ":" + std::to_string(number);
-        if (trim(line).empty()) {
+        if (!too_long && trim(line).empty()) {
             continue;
         }
         try {
-            if (line.size() > options.max_bytes) {
-                throw SkipError(SkipKind::kTooLarge, "line over the --max-bytes limit");
+            if (too_long) {
+                throw SkipError(SkipKind::kTooLarge,
+                                "line over the --max-bytes limit of " +
+                                    std::to_string(options.max_bytes) + " bytes");
             }
             line = decode(std::move(line), where, batch);
         } catch (const SkipError& e) {

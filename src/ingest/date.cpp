@@ -84,7 +84,7 @@ auto iso(int y, int m, int d) -> std::optional<std::string> {
         return std::nullopt;
     }
     std::array<char, 48> buf{};
-    std::snprintf(buf.data(), buf.size(), "%04d-%02d-%02d", y, m, d);
+    (void)std::snprintf(buf.data(), buf.size(), "%04d-%02d-%02d", y, m, d);
     return std::string(buf.data());
 }
 

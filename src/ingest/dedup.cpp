@@ -61,8 +61,8 @@ auto content_hash(std::string_view text) -> std::string {
         folded.append(w).push_back(' ');
     }
     std::array<char, 17> buf{};
-    std::snprintf(buf.data(), buf.size(), "%016llx",
-                  static_cast<unsigned long long>(fnv1a(folded)));
+    (void)std::snprintf(buf.data(), buf.size(), "%016llx",
+                        static_cast<unsigned long long>(fnv1a(folded)));
     return {buf.data()};
 }
 
@@ -100,7 +100,7 @@ auto to_hex(const MinHash& signature) -> std::string {
     out.reserve(kMinHashSize * 8);
     for (auto v : signature) {
         std::array<char, 9> buf{};
-        std::snprintf(buf.data(), buf.size(), "%08x", static_cast<unsigned>(v));
+        (void)std::snprintf(buf.data(), buf.size(), "%08x", static_cast<unsigned>(v));
         out.append(buf.data());
     }
     return out;

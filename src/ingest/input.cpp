@@ -62,6 +62,35 @@ auto split_lines(std::string_view text) -> std::vector<std::string> {
     return out;
 }
 
+auto getline_bounded(std::istream& in, std::string& line, std::uintmax_t max_bytes, bool& too_long)
+    -> bool {
+    line.clear();
+    too_long = false;
+    bool any = false;
+    std::streambuf* buf = in.rdbuf();
+    for (;;) {
+        auto c = buf->sbumpc();
+        if (std::char_traits<char>::eq_int_type(c, std::char_traits<char>::eof())) {
+            in.setstate(any ? std::ios::eofbit : std::ios::eofbit | std::ios::failbit);
+            return any;
+        }
+        any = true;
+        if (c == '\n') {
+            return true;
+        }
+        if (too_long) {
+            continue;
+        }
+        if (line.size() >= max_bytes) {
+            too_long = true;
+            line.clear();
+            line.shrink_to_fit();
+            continue;
+        }
+        line.push_back(std::char_traits<char>::to_char_type(c));
+    }
+}
+
 auto read_bytes(const std::filesystem::path& path, std::uintmax_t max_bytes) -> std::string {
     std::error_code ec;
     auto size = std::filesystem::file_size(path, ec);
@@ -92,7 +121,7 @@ auto binary_reason(std::string_view data) -> std::string {
         return "binary file (NUL bytes)";
     }
     // Control characters and invalid UTF-8 in the first 64 KiB: text has next to none.
-    auto sample = data.substr(0, 64U * 1024U);
+    auto sample = data.substr(0, std::size_t{64} * 1024U);
     const auto* s = reinterpret_cast<const std::uint8_t*>(sample.data());
     auto length = static_cast<std::int32_t>(sample.size());
     std::size_t bad = 0;
@@ -113,10 +142,11 @@ auto binary_reason(std::string_view data) -> std::string {
 
 auto repair_utf8(std::string& text) -> std::size_t {
     const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
-    auto length = static_cast<std::int32_t>(text.size());
+    // 64-bit offsets: --max-bytes may let a text past 2 GiB through.
+    auto length = static_cast<std::int64_t>(text.size());
     std::string out;
     std::size_t replaced = 0;
-    for (std::int32_t i = 0; i < length;) {
+    for (std::int64_t i = 0; i < length;) {
         auto start = i;
         UChar32 c = 0;
         U8_NEXT(s, i, length, c);

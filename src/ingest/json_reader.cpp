@@ -59,8 +59,8 @@ auto json_article(const nlohmann::json& value,
     }
     if (a.id.empty()) {
         std::array<char, 17> buf{};
-        std::snprintf(buf.data(), buf.size(), "%016llx",
-                      static_cast<unsigned long long>(fnv1a(a.title + "\n" + *body)));
+        (void)std::snprintf(buf.data(), buf.size(), "%016llx",
+                            static_cast<unsigned long long>(fnv1a(a.title + "\n" + *body)));
         a.id = std::string("doc-").append(buf.data());
         warnings.push_back(where + ": no 'id' field; using " + a.id);
     }

@@ -1,5 +1,7 @@
 #include "telusur/output/format.hpp"
 
+#include "telusur/output/terminal.hpp"
+
 #include <iomanip>
 #include <nlohmann/json.hpp>
 
@@ -23,20 +25,20 @@ auto byte_offset(const std::string& text, std::size_t cp) -> std::size_t {
 
 auto highlighted(const snippet::Snippet& snippet, const TextStyle& style) -> std::string {
     if (!style.bold) {
-        return snippet.text;
+        return sanitize_for_terminal(snippet.text);
     }
     std::string out;
     std::size_t at = 0;
     for (const auto& [begin, end] : snippet.highlights) {
         auto b = byte_offset(snippet.text, begin);
         auto e = byte_offset(snippet.text, end);
-        out.append(snippet.text, at, b - at);
+        out += sanitize_for_terminal(std::string_view(snippet.text).substr(at, b - at));
         out += "\x1b[1;31m";
-        out.append(snippet.text, b, e - b);
+        out += sanitize_for_terminal(std::string_view(snippet.text).substr(b, e - b));
         out += "\x1b[0m";
         at = e;
     }
-    out.append(snippet.text, at);
+    out += sanitize_for_terminal(std::string_view(snippet.text).substr(at));
     return out;
 }
 
@@ -143,21 +145,7 @@ auto wrap(const std::string& text, std::size_t width, const std::string& indent)
 }
 
 auto terminal_safe(const std::string& text) -> std::string {
-    std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        auto c = static_cast<unsigned char>(text[i]);
-        if (c < 0x20 || c == 0x7F) {
-            out.push_back(c == '\t' || c == '\n' ? ' ' : '?');
-        } else if (c == 0xC2 && i + 1 < text.size() &&
-                   static_cast<unsigned char>(text[i + 1]) < 0xA0) {
-            out.push_back('?');  // C1 control
-            ++i;
-        } else {
-            out.push_back(static_cast<char>(c));
-        }
-    }
-    return out;
+    return sanitize_for_terminal(text);
 }
 
 void write_text(std::ostream& out, const search::Results& results, const TextStyle& style) {
@@ -188,7 +176,7 @@ void write_text(std::ostream& out, const search::Results& results, const TextSty
     for (const auto& hit : results.hits) {
         out << "\n"
             << hit.rank << ". " << title_on << terminal_safe(hit.title.empty() ? hit.id : hit.title)
-            << title_off << "\n   " << hit.id << "  score " << std::fixed << std::setprecision(3)
+            << title_off << "\n   " << terminal_safe(hit.id) << "  score " << std::fixed << std::setprecision(3)
             << hit.score;
         if (hit.date) {
             out << "  " << terminal_safe(*hit.date);

@@ -63,7 +63,7 @@ auto days_in(int year, int month) -> int {
 
 auto ymd(int y, int m, int d) -> std::string {
     std::array<char, 16> buf{};
-    std::snprintf(buf.data(), buf.size(), "%04d%02d%02d", y % 10000, m % 100, d % 100);
+    (void)std::snprintf(buf.data(), buf.size(), "%04d%02d%02d", y % 10000, m % 100, d % 100);
     return buf.data();
 }
 

@@ -15,6 +15,7 @@ using detail::Lexeme;
 
 constexpr int kMaxDepth = 100;
 constexpr std::size_t kMaxTerms = 1000;
+constexpr std::size_t kMaxQueryBytes = std::size_t{64} * 1024U;
 
 auto make_or(std::vector<Xapian::Query>& parts) -> Xapian::Query {
     std::erase_if(parts, [](const Xapian::Query& q) { return q.empty(); });
@@ -34,7 +35,7 @@ auto phrase(std::vector<Xapian::Query>& parts) -> Xapian::Query {
 }
 
 /// A filter that selects without adding to the score.
-auto filter(Xapian::Query q) -> Xapian::Query {
+auto filter(const Xapian::Query& q) -> Xapian::Query {
     return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 0.0);
 }
 
@@ -406,6 +407,11 @@ private:
 
 auto parse_query(std::string_view text, analysis::Analyzer& analyzer, const QueryContext& context)
     -> ParsedQuery {
+    if (text.size() > kMaxQueryBytes) {
+        throw QueryError("query too long: " + std::to_string(text.size()) + " bytes, limit " +
+                             std::to_string(kMaxQueryBytes),
+                         detail::column(text, kMaxQueryBytes));
+    }
     Parser parser(text, analyzer, context);
     auto parsed = parser.run();
     if (parsed.empty && parser.m_dropped) {

@@ -27,7 +27,7 @@ make_corpus() {
 signature() {
     local index="$1"
     shift
-    "$TELUSUR" search --index "$index" --format json --limit 1000 "$@" |
+    "$TELUSUR" search --index "$index" --format json --limit 1000 --no-collapse "$@" |
         jq -c '[.total, .relaxed, ([.results[] | {id, s: ((.score * 1000000) | round)}]
                 | sort_by(-.s, .id)), .facets]'
 }

@@ -35,7 +35,7 @@ expect_reply "--config --help --pager --quiet --verbose --version" --
 expect_reply "search show similar stats stem" -q --config "$SOURCE_DIR/doc/telusur.1" s
 expect_reply "--strict" --config x index --st
 # Options of the command being completed, not of another.
-expect_reply "--strict" index --s
+expect_reply "--shards --strict" index --s
 expect_reply "--snippet-length" search --sn
 expect_in_reply "--limit --offset --format --company --quiet --verbose --pager --config" search --
 complete_words show --

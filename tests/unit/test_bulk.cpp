@@ -131,7 +131,7 @@ TEST_CASE("bulk builder with one job keeps the input order and equals the writer
                                  .append(std::to_string(i))
                                  .append("."));
             bulk.add(a, "feed");
-            writer.add(a, analyzer, "feed");
+            writer.add(a, analyzer, "feed", a.path);  // the bulk builder records a.path
         }
         CHECK(bulk.finish() == std::vector<std::string>{""});
         writer.commit();

@@ -130,3 +130,21 @@ TEST_CASE("synonyms expand words and phrases and are highlighted") {
     CHECK(p.query.get_description() == "Query((ai OR (cerdas PHRASE 2 buat)))");
     CHECK(std::find(p.positive_terms.begin(), p.positive_terms.end(), "cerdas") != p.positive_terms.end());
 }
+
+TEST_CASE("pathological queries get an error, not a hang: bytes, terms, nesting") {
+    Analyzer a;
+    CHECK_THROWS_WITH_AS((void)parse_query(std::string(1U << 20U, 'x'), a),
+                         "query too long: 1048576 bytes, limit 65536", telusur::QueryError);
+    CHECK(error_column(std::string(70000, 'x')) == 65537);
+    CHECK_NOTHROW((void)parse_query(std::string(65536, 'x'), a));
+    std::string terms;
+    for (int i = 0; i < 10000; ++i) {
+        terms.append("k").append(std::to_string(i)).append(" ");
+    }
+    CHECK_THROWS_WITH_AS((void)parse_query(terms, a), "query too long: more than 1000 terms",
+                         telusur::QueryError);
+    auto nested = std::string(10000, '(') + "chip" + std::string(10000, ')');
+    CHECK_THROWS_WITH_AS((void)parse_query(nested, a), "parentheses nested too deeply (limit 100)",
+                         telusur::QueryError);
+    CHECK_NOTHROW((void)parse_query(std::string(100, '(') + "chip" + std::string(100, ')'), a));
+}

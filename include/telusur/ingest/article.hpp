@@ -54,7 +54,7 @@ struct FileList {
 };
 
 struct ReadOptions {
-    std::uintmax_t max_bytes = 10U * 1024U * 1024U;  ///< larger inputs are skipped
+    std::uintmax_t max_bytes = std::uintmax_t{10} * 1024U * 1024U;  ///< larger inputs are skipped
     std::vector<std::string> include;  ///< fnmatch globs on file names when walking directories
 };
 

@@ -61,7 +61,7 @@ void write_article_json(std::ostream& out, const index::StoredArticle& article, 
 [[nodiscard]] auto wrap(const std::string& text, std::size_t width, const std::string& indent)
     -> std::string;
 
-/// Makes untrusted text safe for a terminal: control characters are dropped.
+/// Makes untrusted text safe for a terminal: output::sanitize_for_terminal (terminal.hpp).
 [[nodiscard]] auto terminal_safe(const std::string& text) -> std::string;
 
 }  // namespace telusur::output
