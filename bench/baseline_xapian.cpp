@@ -53,7 +53,7 @@ auto json_string(std::string_view s) -> std::string {
             out.push_back(c);
         } else if (static_cast<unsigned char>(c) < 0x20) {
             char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", c);
+            (void)std::snprintf(buf, sizeof buf, "\\u%04x", c);
             out += buf;
         } else {
             out.push_back(c);
@@ -214,12 +214,13 @@ auto search_command(const std::string& db_path,
         auto rank = static_cast<std::size_t>(p / 100.0 * static_cast<double>(ms.size()) + 0.999999);
         return ms[std::clamp<std::size_t>(rank, 1, ms.size()) - 1];
     };
-    std::fprintf(stderr,
-                 "baseline_xapian: %zu queries (%zu with hits, %zu parse errors), p50 %.3f ms, "
-                 "p95 %.3f ms, p99 %.3f ms, %.0f queries/s%s [%zu]\n",
-                 timings.size(), hits, errors, pct(50), pct(95), pct(99),
-                 sum > 0 ? 1000.0 * static_cast<double>(timings.size()) / sum : 0.0,
-                 snippets ? "" : " (no snippets)", sink % 10);
+    (void)std::fprintf(
+        stderr,
+        "baseline_xapian: %zu queries (%zu with hits, %zu parse errors), p50 %.3f ms, "
+        "p95 %.3f ms, p99 %.3f ms, %.0f queries/s%s [%zu]\n",
+        timings.size(), hits, errors, pct(50), pct(95), pct(99),
+        sum > 0 ? 1000.0 * static_cast<double>(timings.size()) / sum : 0.0,
+        snippets ? "" : " (no snippets)", sink % 10);
     return 0;
 }
 

@@ -52,7 +52,7 @@ struct Stage {
         const double wall = wall_seconds() - wall0;
         std::printf("%-28s cpu %8.2f s  wall %8.2f s  %7.2f MB/s (cpu)\n", name, cpu, wall,
                     cpu > 0 ? mb / cpu : 0.0);
-        std::fflush(stdout);
+        (void)std::fflush(stdout);
     }
 };
 
@@ -103,6 +103,7 @@ auto main(int argc, char** argv) -> int {
                 tokens += analyzer.tokenize(a.body).size();
             }
             s.report("tokenize body only", mb);
+            (void)std::fprintf(stderr, "  (%zu tokens)\n", tokens);
         }
         {
             Stage s;
@@ -113,6 +114,7 @@ auto main(int argc, char** argv) -> int {
                 }
             }
             s.report("tokenize + terms (body)", mb);
+            (void)std::fprintf(stderr, "  (%zu items)\n", n);
         }
         {
             Stage s;
@@ -121,6 +123,7 @@ auto main(int argc, char** argv) -> int {
                 n += telusur::index::encode(a).size();
             }
             s.report("encode (stored data)", mb);
+            (void)std::fprintf(stderr, "  (%zu items)\n", n);
         }
         {
             Stage s;
@@ -129,6 +132,7 @@ auto main(int argc, char** argv) -> int {
                 n += catalog->matcher().find(a.title + "\n" + a.body).size();
             }
             s.report("entity matcher", mb);
+            (void)std::fprintf(stderr, "  (%zu items)\n", n);
         }
         {
             Stage s;
@@ -143,6 +147,7 @@ auto main(int argc, char** argv) -> int {
                 n += d.termlist_count();
             }
             s.report("tokenize+terms+add_posting", mb);
+            (void)std::fprintf(stderr, "  (%zu items)\n", n);
         }
         std::vector<Xapian::Document> docs;
         docs.reserve(articles.size());

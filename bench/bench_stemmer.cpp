@@ -7,10 +7,12 @@
 /// gold words repeated to >= 1M words). The dictionary is default_dictionary_path(), plus
 /// default_extra_path() when TELUSUR_DATA_DIR is set.
 
+#include <xapian.h>
+
 #include <algorithm>
 #include <chrono>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <fstream>
 #include <functional>
@@ -20,8 +22,6 @@
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <xapian.h>
 
 #include "telusur/analysis/stemmer.hpp"
 
@@ -107,8 +107,7 @@ auto measure_quality(const std::vector<GoldPair>& gold,
 }
 
 auto median_words_per_second(const std::vector<std::string>& tokens,
-                             const std::function<std::string(const std::string&)>& stem)
-    -> double {
+                             const std::function<std::string(const std::string&)>& stem) -> double {
     std::vector<double> rates;
     std::size_t sink = 0;
     for (int run = 0; run < 5; ++run) {
@@ -153,8 +152,9 @@ auto main(int argc, char** argv) -> int {
             [&](const std::string& w) { return ours(w); };
         const std::function<std::string(const std::string&)> ours_uncached =
             [&](const std::string& w) { return ours.stem_uncached(w); };
-        const std::function<std::string(const std::string&)> snow =
-            [&](const std::string& w) { return snowball(w); };
+        const std::function<std::string(const std::string&)> snow = [&](const std::string& w) {
+            return snowball(w);
+        };
 
         std::printf("gold pairs: %zu, throughput tokens: %zu\n\n", gold.size(), tokens.size());
         std::printf("%-22s %9s %9s %10s %14s\n", "stemmer", "strict%", "recall%", "precision%",

@@ -67,7 +67,7 @@ auto Rng::uniform() -> double {
 }
 
 auto Rng::between(int lo, int hi) -> int {
-    return lo + static_cast<int>(below(static_cast<std::uint64_t>(hi - lo + 1)));
+    return lo + static_cast<int>(below(static_cast<std::uint64_t>(hi - lo) + 1));
 }
 
 Zipf::Zipf(std::size_t n, double exponent, double offset) {
@@ -187,6 +187,8 @@ auto read_file(const fs::path& path) -> std::string {
 /// Decompresses a gzip file through gzip(1) (always on Debian; no zlib headers needed).
 auto read_gzip(const fs::path& path) -> std::string {
     std::string cmd = "gzip -dc -- '" + path.string() + "'";
+    // The path comes from our own generator inputs (Debian doc files), quoted.
+    // NOLINTNEXTLINE(cert-env33-c)
     FILE* pipe = popen(cmd.c_str(), "r");
     if (pipe == nullptr) {
         throw std::runtime_error("cannot run " + cmd);
@@ -519,7 +521,6 @@ const std::array<const char*, 30> kStockTemplates{
     "Penimbunan chip oleh {company} dinilai sebagai strategi untuk menghadapi sanksi dari {place}.",
     "{company} berencana mengembangkan pusat riset kecerdasan buatan bersama universitas di "
     "{place}."};
-
 
 /// Finds alias mentions (word-bounded; case-exact aliases compared exactly, others ignoring ASCII
 /// case) and turns them into slots of the entity's type. Longest alias first.

@@ -163,7 +163,7 @@ void json_escape(std::string& out, std::string_view s) {
             default:
                 if (static_cast<unsigned char>(c) < 0x20) {
                     char buf[8];
-                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
+                    (void)std::snprintf(buf, sizeof buf, "\\u%04x", c);
                     out += buf;
                 } else {
                     out.push_back(c);
@@ -212,7 +212,7 @@ public:
         bench::Rng rng(seed * 0x9E3779B97F4A7C15ULL + index);
         Article a;
         char id[32];
-        std::snprintf(id, sizeof id, "a%07zu", index);
+        (void)std::snprintf(id, sizeof id, "a%07zu", index);
         a.id = id;
         choose_focus(rng);
         a.title = headline(rng);
@@ -387,19 +387,20 @@ private:
         const auto d = static_cast<unsigned>(ymd.day());
         const auto wd = weekday{day_picked}.c_encoding();
         char buf[96];
-        std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, d);
+        (void)std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, d);
         a.iso_date = buf;
         switch (rng.below(3)) {
             case 0:
-                std::snprintf(buf, sizeof buf, "Posted On %s %u, %d", kMonths[m - 1].c_str(), d, y);
+                (void)std::snprintf(buf, sizeof buf, "Posted On %s %u, %d", kMonths[m - 1].c_str(),
+                                    d, y);
                 break;
             case 1:
-                std::snprintf(buf, sizeof buf, "%s, %u %s %d %02d:%02d WIB", kWeekdays[wd].c_str(),
-                              d, kMonthsShort[m - 1].c_str(), y, rng.between(6, 22),
-                              rng.between(0, 59));
+                (void)std::snprintf(buf, sizeof buf, "%s, %u %s %d %02d:%02d WIB",
+                                    kWeekdays[wd].c_str(), d, kMonthsShort[m - 1].c_str(), y,
+                                    rng.between(6, 22), rng.between(0, 59));
                 break;
             default:
-                std::snprintf(buf, sizeof buf, "%u %s %d", d, kMonths[m - 1].c_str(), y);
+                (void)std::snprintf(buf, sizeof buf, "%u %s %d", d, kMonths[m - 1].c_str(), y);
         }
         a.date_line = buf;
     }
@@ -511,7 +512,7 @@ auto main(int argc, char** argv) -> int {
             dated += a.iso_date.empty() ? 0U : 1U;
             if (txt) {
                 char shard[32];
-                std::snprintf(shard, sizeof shard, "%04zu", i / kFilesPerDir);
+                (void)std::snprintf(shard, sizeof shard, "%04zu", i / kFilesPerDir);
                 const auto dir = out / "txt" / shard;
                 if (i % kFilesPerDir == 0) {
                     fs::create_directories(dir);
@@ -544,10 +545,10 @@ auto main(int argc, char** argv) -> int {
             ",\"templates\":" + std::to_string(n_templates) +
             ",\"lexicon\":" + std::to_string(n_lexicon) + "}}\n";
         write_file(out / "MANIFEST.json", manifest);
-        std::fprintf(stderr,
-                     "gen_corpus: %zu articles, %.1f MB txt, %.1f MB jsonl in %.1f s -> %s\n",
-                     opt.articles, static_cast<double>(txt_bytes) / 1e6,
-                     static_cast<double>(jsonl_bytes) / 1e6, seconds, opt.out.c_str());
+        (void)std::fprintf(stderr,
+                           "gen_corpus: %zu articles, %.1f MB txt, %.1f MB jsonl in %.1f s -> %s\n",
+                           opt.articles, static_cast<double>(txt_bytes) / 1e6,
+                           static_cast<double>(jsonl_bytes) / 1e6, seconds, opt.out.c_str());
         return 0;
     } catch (const std::exception& e) {
         std::cerr << "gen_corpus: " << e.what() << "\n";

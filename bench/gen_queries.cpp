@@ -102,7 +102,7 @@ auto inflected(const std::string& w) -> bool {
 class QueryMaker {
 public:
     QueryMaker(bench::Pool pool,
-               std::vector<bench::Entity> entities,
+               const std::vector<bench::Entity>& entities,
                std::vector<std::string> lexicon,
                std::set<std::string> stop)
         : m_pool(std::move(pool)), m_lexicon(std::move(lexicon)), m_stop(std::move(stop)) {
@@ -261,7 +261,7 @@ auto main(int argc, char** argv) -> int {
         auto pool = bench::build_pool(opt.data, entities);
         auto stop_list = bench::load_words(opt.data + "/stopwords-id.txt");
         auto lexicon = bench::load_lexicon(opt.hunspell + ".dic", opt.hunspell + ".aff");
-        QueryMaker maker(std::move(pool), std::move(entities), std::move(lexicon),
+        QueryMaker maker(std::move(pool), entities, std::move(lexicon),
                          std::set<std::string>(stop_list.begin(), stop_list.end()));
         bench::Rng rng(opt.seed ^ 0x5175657279ULL);
         // The examples come first, then the random mix.

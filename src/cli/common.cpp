@@ -51,7 +51,7 @@ struct Session {
     ~Session() {
         if (pager > 0) {
             std::cout.flush();
-            std::fflush(stdout);
+            (void)std::fflush(stdout);
             close(STDOUT_FILENO);
             int status = 0;
             while (waitpid(pager, &status, 0) < 0 && errno == EINTR) {
@@ -103,7 +103,7 @@ void start_pager(const config::Setting& setting) {
         return;
     }
     std::cout.flush();
-    std::fflush(stdout);
+    (void)std::fflush(stdout);
     int fds[2];
     if (pipe(fds) != 0) {
         warn() << "telusur: warning: cannot start the pager: " << std::strerror(errno) << "\n";

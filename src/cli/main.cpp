@@ -2,8 +2,8 @@
 // the one place that turns library errors into one-line messages and exit codes.
 
 #include <poll.h>
-#include <unistd.h>
 #include <unicode/uversion.h>
+#include <unistd.h>
 #include <xapian.h>
 
 #include <algorithm>
@@ -159,7 +159,7 @@ auto main(int argc, char** argv) -> int {
     }
     // A closed pipe is an error on write (EPIPE), not a signal: flush_output() turns it into a
     // quiet exit, as for `telusur search ... | head`.
-    std::signal(SIGPIPE, SIG_IGN);
+    (void)std::signal(SIGPIPE, SIG_IGN);
     try {
         auto code = dispatch(args[0], std::vector<std::string>(args.begin() + 1, args.end()));
         telusur::cli::flush_output();

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -45,8 +46,9 @@ void Progress::print(bool final) {
         std::cerr << nlohmann::json{{"event", "progress"},
                                     {"files_done", m_done},
                                     {"files_total", m_total},
-                                    {"files_per_s", static_cast<double>(static_cast<long>(rate * 10)) / 10},
-                                    {"eta_s", static_cast<long>(eta + 0.5)}}
+                                    {"files_per_s",
+                                     static_cast<double>(static_cast<long>(rate * 10)) / 10},
+                                    {"eta_s", std::lround(eta)}}
                          .dump()
                   << std::endl;
         return;
@@ -54,10 +56,10 @@ void Progress::print(bool final) {
     auto filled = m_total > 0 ? static_cast<int>(kBarWidth * m_done / m_total) : kBarWidth;
     std::string bar(static_cast<std::size_t>(filled), '=');
     bar.resize(kBarWidth, ' ');
-    auto eta_s = static_cast<long>(eta + 0.5);
+    auto eta_s = std::lround(eta);
     char line[160];
-    std::snprintf(line, sizeof line, "\r[%s] %zu/%zu files  %.0f files/s  ETA %ld:%02ld ", bar.c_str(),
-                  m_done, m_total, rate, eta_s / 60, eta_s % 60);
+    (void)std::snprintf(line, sizeof line, "\r[%s] %zu/%zu files  %.0f files/s  ETA %ld:%02ld ",
+                        bar.c_str(), m_done, m_total, rate, eta_s / 60, eta_s % 60);
     std::cerr << line << (final ? "\n" : "") << std::flush;
 }
 
@@ -70,7 +72,8 @@ void Progress::finish(const std::string& summary) {
         std::cerr << nlohmann::json{{"event", "done"},
                                     {"files_done", m_done},
                                     {"files_total", m_total},
-                                    {"seconds", static_cast<double>(static_cast<long>(seconds * 1000)) / 1000},
+                                    {"seconds",
+                                     static_cast<double>(static_cast<long>(seconds * 1000)) / 1000},
                                     {"summary", summary}}
                          .dump()
                   << std::endl;

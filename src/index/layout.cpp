@@ -26,7 +26,9 @@ constexpr const char* kStubTmpName = "XAPIANDB.tmp";
 /// The generation a legacy index is moved into when it is converted.
 constexpr unsigned kLegacyGeneration = 0;
 
-auto errno_text() -> std::string { return std::strerror(errno); }
+auto errno_text() -> std::string {
+    return std::strerror(errno);
+}
 
 /// fsync a file or directory by path; errors are reported (a switch must be durable).
 void fsync_path(const fs::path& p, bool directory) {
@@ -98,7 +100,7 @@ auto utc_now() -> std::string {
     std::tm tm{};
     gmtime_r(&t, &tm);
     char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    (void)std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
     return buf;
 }
 
@@ -159,7 +161,7 @@ auto foreign_message(const std::string& dir) -> std::string {
 
 auto generation_name(unsigned number) -> std::string {
     char buf[32];
-    std::snprintf(buf, sizeof buf, "%s%06u", kGenPrefix, number);
+    (void)std::snprintf(buf, sizeof buf, "%s%06u", kGenPrefix, number);
     return buf;
 }
 
@@ -213,11 +215,13 @@ auto generation_databases(const Generation& gen) -> std::vector<std::string> {
     for (const auto& entry : fs::directory_iterator(gen.path, ec)) {
         auto name = entry.path().filename().string();
         if (name.rfind("shard-", 0) == 0 && is_glass(entry.path())) {
-            shards.emplace_back(static_cast<unsigned>(std::atoi(name.c_str() + 6)), name);
+            shards.emplace_back(static_cast<unsigned>(std::strtoul(name.c_str() + 6, nullptr, 10)),
+                                name);
         }
     }
     std::sort(shards.begin(), shards.end());
     std::vector<std::string> out;
+    out.reserve(shards.size());
     for (auto& s : shards) {
         out.push_back(std::move(s.second));
     }
@@ -300,10 +304,12 @@ void write_stub(const std::string& dir, const std::vector<std::string>& lines) {
     fsync_path(dir, true);
 }
 
-auto stub_lines(const std::string& dir, const Generation& gen, const std::vector<std::string>& databases)
-    -> std::vector<std::string> {
+auto stub_lines(const std::string& dir,
+                const Generation& gen,
+                const std::vector<std::string>& databases) -> std::vector<std::string> {
     (void)dir;
     std::vector<std::string> lines;
+    lines.reserve(databases.size());
     auto name = gen.path.filename().string();
     for (const auto& db : databases) {
         lines.push_back(glass_line(db.empty() ? name : name + "/" + db));
@@ -311,9 +317,12 @@ auto stub_lines(const std::string& dir, const Generation& gen, const std::vector
     return lines;
 }
 
-void publish(const std::string& dir, const Generation& gen, const std::vector<std::string>& databases) {
+void publish(const std::string& dir,
+             const Generation& gen,
+             const std::vector<std::string>& databases) {
     if (!make_generation(dir, gen.number).complete) {
-        throw IndexError("generation " + gen.path.string() + " is not complete; not switching to it");
+        throw IndexError("generation " + gen.path.string() +
+                         " is not complete; not switching to it");
     }
     std::optional<Generation> previous = current_generation(dir);
     write_stub(dir, stub_lines(dir, gen, databases));
@@ -327,7 +336,8 @@ void publish(const std::string& dir, const Generation& gen, const std::vector<st
             continue;
         }
         std::error_code ec;
-        fs::remove(g.path / kCompleteName, ec);  // an interrupted removal is then cleaned as half-built
+        fs::remove(g.path / kCompleteName,
+                   ec);  // an interrupted removal is then cleaned as half-built
         fs::remove_all(g.path, ec);
     }
 }
@@ -385,7 +395,9 @@ auto live_size(const std::string& dir) -> std::uintmax_t {
 
 namespace {
 
-auto lock_path(const std::string& dir) -> fs::path { return fs::path(dir) / kLockName; }
+auto lock_path(const std::string& dir) -> fs::path {
+    return fs::path(dir) / kLockName;
+}
 
 auto read_holder(const fs::path& path) -> std::string {
     std::ifstream in(path);
@@ -438,7 +450,8 @@ WriterLock::WriterLock(const std::string& dir, double wait_seconds) {
             ::close(m_fd);
             throw IndexError("index " + dir + " is being updated by another process (" +
                              (holder.empty() ? std::string("unknown process") : holder) + ")" +
-                             (wait_seconds > 0 ? "; gave up waiting" : "; try again later or use --wait SECONDS"));
+                             (wait_seconds > 0 ? "; gave up waiting"
+                                               : "; try again later or use --wait SECONDS"));
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
