@@ -64,7 +64,7 @@ void mark_complete(const Generation& gen);
 /// Stub line for a glass database at a path relative to dir: "glass gen-000004/shard-0".
 [[nodiscard]] auto glass_line(const std::string& relative) -> std::string;
 /// THE writer of DIR/XAPIANDB: writes XAPIANDB.tmp, fsyncs it, rename(2)s it onto XAPIANDB and
-/// fsyncs dir. Lines are Xapian stub lines ("glass PATH", "remote tcp HOST PORT", ...).
+/// fsyncs dir. Lines are Xapian stub lines ("glass PATH", "remote HOST:PORT", ...).
 void write_stub(const std::string& dir, const std::vector<std::string>& lines);
 /**
  * Switches the index to gen, atomically. databases are gen's database directories relative to
