@@ -143,7 +143,10 @@ auto kind_of(const std::string& dir) -> Kind {
     }
     for (const auto& entry : fs::directory_iterator(dir, ec)) {
         auto name = entry.path().filename().string();
-        if (name != kLockName && name != kStubTmpName && !parse_generation(name)) {
+        // A README or a dotfile (.gitignore, .gitkeep) beside an index is documentation, not
+        // data: the repository's own index/ holds a README.md.
+        bool notes = name == "README.md" || name == "README" || name.starts_with(".");
+        if (name != kLockName && name != kStubTmpName && !notes && !parse_generation(name)) {
             return Kind::kForeign;
         }
     }

@@ -37,4 +37,10 @@ second="$(jq -r '.results[1].id' <<<"$OUT")"
 expect_exit 0 "$TELUSUR" search --index "$WORK/index" --format json --offset 1 --limit 1 chip
 [ "$(jq -r '.results[0].id' <<<"$OUT")" = "$second" ] || fail "paging: $OUT"
 [ "$(jq -r '.results[0].rank' <<<"$OUT")" = 2 ] || fail "paging rank: $OUT"
+# The repository's own index/ (it holds README.md) is where scripts/quickstart indexes.
+cp -r "$SOURCE_DIR/index" "$WORK/repo-index"
+rm -rf "$WORK/repo-index"/gen-* "$WORK/repo-index/XAPIANDB" "$WORK/repo-index/telusur.lock"
+expect_exit 0 "$TELUSUR" index --index "$WORK/repo-index" "$ARTICLES"
+expect_exit 0 "$TELUSUR" search --index "$WORK/repo-index" Kunlun
+[ -f "$WORK/repo-index/README.md" ] || fail "index/README.md removed by indexing"
 echo ok

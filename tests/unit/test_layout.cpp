@@ -39,6 +39,10 @@ TEST_CASE("kinds of directories") {
     CHECK(layout::kind_of(dir) == layout::Kind::kMissing);
     fs::create_directories(dir);
     CHECK(layout::kind_of(dir) == layout::Kind::kEmpty);
+    // The repository's index/ holds a README.md (and git may add dotfiles): still empty.
+    std::ofstream(fs::path(dir) / "README.md") << "# index/";
+    std::ofstream(fs::path(dir) / ".gitkeep") << "";
+    CHECK(layout::kind_of(dir) == layout::Kind::kEmpty);
     std::ofstream(fs::path(dir) / "notes.txt") << "hello";
     CHECK(layout::kind_of(dir) == layout::Kind::kForeign);
     CHECK(layout::kind_of(dir + "/notes.txt") == layout::Kind::kForeign);
