@@ -11,12 +11,11 @@
 
 #include "telusur/analysis/stemmer.hpp"
 #include "telusur/data.hpp"
-#include "telusur/index/layout.hpp"
-
 #include "telusur/entity/terms.hpp"
 #include "telusur/error.hpp"
-#include "telusur/search/query.hpp"
+#include "telusur/index/layout.hpp"
 #include "telusur/ingest/dedup.hpp"
+#include "telusur/search/query.hpp"
 
 namespace telusur::index {
 
@@ -110,7 +109,6 @@ auto file_contents(const std::filesystem::path& path) -> std::string {
     return out.str();
 }
 
-
 }  // namespace
 
 auto analysis_fingerprint() -> std::string {
@@ -156,8 +154,12 @@ auto optional_field(const nlohmann::json& j, const char* name) -> std::optional<
     return it != j.end() && it->is_string() ? std::optional(it->get<std::string>()) : std::nullopt;
 }
 
-auto encode(const ingest::Article& article) -> std::string {
-    auto text = std::string(article.title).append("\n").append(article.body);
+namespace {
+
+/// The stored JSON, given the content hash and signature the caller already computed.
+auto encode_with(const ingest::Article& article,
+                 const std::string& hash,
+                 const ingest::MinHash& signature) -> std::string {
     nlohmann::json j = {{"id", article.id},
                         {"title", article.title},
                         {"path", article.path},
@@ -166,10 +168,17 @@ auto encode(const ingest::Article& article) -> std::string {
                         {"source", optional_json(article.source)},
                         {"author", optional_json(article.author)},
                         {"url", optional_json(article.url)},
-                        {"hash", ingest::content_hash(text)},
-                        {"minhash", ingest::to_hex(ingest::minhash(text))},
+                        {"hash", hash},
+                        {"minhash", ingest::to_hex(signature)},
                         {"raw", article.raw}};
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace
+
+auto encode(const ingest::Article& article) -> std::string {
+    auto text = std::string(article.title).append("\n").append(article.body);
+    return encode_with(article, ingest::content_hash(text), ingest::minhash(text));
 }
 
 auto decode(const std::string& data) -> StoredArticle {
@@ -197,15 +206,18 @@ auto make_document(const ingest::Article& article,
                    const entity::Catalog* catalog) -> Xapian::Document {
     Xapian::Document doc;
     auto text = std::string(article.title).append("\n").append(article.body);
-    doc.set_data(encode(article));
+    // Hash and signature once: the stored data and the terms/values share them.
+    const auto hash = ingest::content_hash(text);
+    const auto minhash = ingest::minhash(text);
+    doc.set_data(encode_with(article, hash, minhash));
     doc.add_boolean_term(kIdPrefix + article.id);
-    doc.add_boolean_term(std::string(kHashPrefix).append(ingest::content_hash(text)));
+    doc.add_boolean_term(std::string(kHashPrefix).append(hash));
     if (article.date && article.date->size() == 10) {
         const auto& d = *article.date;
         doc.add_value(kDate, d.substr(0, 4).append(d.substr(5, 2)).append(d.substr(8, 2)));
     }
     std::string signature;
-    for (auto v : ingest::minhash(text)) {
+    for (auto v : minhash) {
         for (int shift = 24; shift >= 0; shift -= 8) {
             signature.push_back(static_cast<char>((v >> static_cast<unsigned>(shift)) & 0xFFU));
         }
