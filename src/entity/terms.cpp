@@ -37,26 +37,7 @@ auto serialise_counts(const std::map<std::string, unsigned>& counts) -> std::str
 
 auto unserialise_counts(std::string_view data) -> std::map<std::string, unsigned> {
     std::map<std::string, unsigned> counts;
-    std::size_t start = 0;
-    while (start < data.size()) {
-        auto end = data.find('\n', start);
-        if (end == std::string_view::npos) {
-            end = data.size();
-        }
-        const auto line = data.substr(start, end - start);
-        start = end + 1;
-        const auto space = line.find(' ');
-        if (space == std::string_view::npos || space == 0) {
-            continue;
-        }
-        unsigned n = 0;
-        const auto* first = line.data() + space + 1;
-        const auto* last = line.data() + line.size();
-        auto [ptr, ec] = std::from_chars(first, last, n);
-        if (ec == std::errc() && ptr == last) {
-            counts[std::string(line.substr(0, space))] += n;
-        }
-    }
+    for_each_count(data, [&](std::string_view id, unsigned n) { counts[std::string(id)] += n; });
     return counts;
 }
 

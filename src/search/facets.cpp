@@ -27,11 +27,15 @@ auto read_number(std::string_view s, std::size_t& pos) -> T {
 
 void EntityFacetSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
     ++m_seen;
-    for (const auto& [id, n] : entity::unserialise_counts(doc.get_value(m_slot))) {
-        auto& c = m_counts[id];
-        ++c.documents;
-        c.mentions += n;
-    }
+    // Called for every match: no allocation unless an entity is seen for the first time.
+    entity::for_each_count(doc.get_value(m_slot), [this](std::string_view id, unsigned n) {
+        auto it = m_counts.find(id);
+        if (it == m_counts.end()) {
+            it = m_counts.emplace(std::string(id), Counts{}).first;
+        }
+        ++it->second.documents;
+        it->second.mentions += n;
+    });
 }
 
 auto EntityFacetSpy::clone() const -> Xapian::MatchSpy* {

@@ -1,4 +1,6 @@
 #include <doctest/doctest.h>
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
 
 #include <algorithm>
 
@@ -61,6 +63,31 @@ TEST_CASE("normalize applies NFKC case folding") {
     CHECK(Analyzer::normalize("NVIDIA") == "nvidia");
     CHECK(Analyzer::normalize("ＡＩ") == "ai");                            // full-width
     CHECK(Analyzer::normalize("pe\u00ADnim\u00ADbunan") == "penimbunan");  // soft hyphens
+}
+
+TEST_CASE("normalize of ASCII text agrees with ICU NFKC_Casefold for every character") {
+    // normalize() skips ICU for pure ASCII; this compares it with ICU itself, one character at a
+    // time and in a mixed string, so the shortcut cannot drift from the slow path.
+    UErrorCode status = U_ZERO_ERROR;
+    const auto* nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);
+    REQUIRE(U_SUCCESS(status));
+    auto icu_fold = [&](const std::string& s) {
+        auto folded = nfkc_cf->normalize(icu::UnicodeString::fromUTF8(s), status);
+        std::string out;
+        folded.toUTF8String(out);
+        return out;
+    };
+    std::string all;
+    for (int c = 1; c < 0x80; ++c) {
+        const std::string one(1, static_cast<char>(c));
+        all += one;
+        CHECK_MESSAGE(Analyzer::normalize(one) == icu_fold(one), "character ", c);
+    }
+    CHECK(Analyzer::normalize(all) == icu_fold(all));
+    CHECK(Analyzer::normalize("Kunlun P800 H200 Chat-GPT") == "kunlun p800 h200 chat-gpt");
+    // One non-ASCII character sends the whole token through ICU.
+    CHECK(Analyzer::normalize("CAFÉ") == "café");
+    CHECK(Analyzer::normalize("Jum\u2019at") == "jum'at");
 }
 
 TEST_CASE("compounds index the joined form and each part at consecutive positions") {

@@ -11,6 +11,7 @@
 
 #include <xapian.h>
 
+#include <charconv>
 #include <map>
 #include <string>
 #include <string_view>
@@ -37,6 +38,32 @@ inline constexpr Xapian::valueno kCountsSlot = 10;
 [[nodiscard]] auto serialise_counts(const std::map<std::string, unsigned>& counts) -> std::string;
 /// The inverse of serialise_counts(); malformed lines are skipped (never throws).
 [[nodiscard]] auto unserialise_counts(std::string_view data) -> std::map<std::string, unsigned>;
+/// Calls visit(id, count) for each well-formed line of serialise_counts() output, in order,
+/// without allocating (the id views point into data); malformed lines are skipped. What
+/// unserialise_counts() and the facet spy share: the spy calls it once per matching document.
+template <typename Visit>
+void for_each_count(std::string_view data, Visit&& visit) {
+    std::size_t start = 0;
+    while (start < data.size()) {
+        auto end = data.find('\n', start);
+        if (end == std::string_view::npos) {
+            end = data.size();
+        }
+        const auto line = data.substr(start, end - start);
+        start = end + 1;
+        const auto space = line.find(' ');
+        if (space == std::string_view::npos || space == 0) {
+            continue;
+        }
+        unsigned n = 0;
+        const auto* first = line.data() + space + 1;
+        const auto* last = line.data() + line.size();
+        auto [ptr, ec] = std::from_chars(first, last, n);
+        if (ec == std::errc() && ptr == last) {
+            visit(line.substr(0, space), n);
+        }
+    }
+}
 
 /// Adds the entity terms and the counts value of an article's mentions to its document.
 /// Mentions of ids the gazetteer does not know get only an XE term (and their count).

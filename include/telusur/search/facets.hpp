@@ -72,7 +72,9 @@ public:
     /// Matching documents seen.
     [[nodiscard]] auto documents_seen() const -> Xapian::doccount { return m_seen; }
     /// Raw counts per entity id.
-    [[nodiscard]] auto counts() const -> const std::map<std::string, Counts>& { return m_counts; }
+    [[nodiscard]] auto counts() const -> const std::map<std::string, Counts, std::less<>>& {
+        return m_counts;
+    }
 
     /// The n most frequent entities (all if n is 0), of one type if given (then entities the
     /// gazetteer does not know are left out), by documents descending, then name, then id.
@@ -83,7 +85,7 @@ private:
     const entity::Gazetteer* m_gazetteer;
     Xapian::valueno m_slot;
     Xapian::doccount m_seen = 0;
-    std::map<std::string, Counts> m_counts;
+    std::map<std::string, Counts, std::less<>> m_counts;
 };
 
 /// Facet counts (documents only; mentions stay 0) of the entities of one type (all if "") over
