@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <charconv>
+#include <unordered_map>
 
+#include "telusur/analysis/stemmer.hpp"
 #include "telusur/error.hpp"
 
 namespace telusur::search {
@@ -25,8 +27,60 @@ auto read_number(std::string_view s, std::size_t& pos) -> T {
 
 }  // namespace
 
+FacetTable::FacetTable(const Xapian::Database& db, Xapian::valueno slot) : m_key(key(db)) {
+    std::unordered_map<std::string, std::uint32_t, analysis::StringHash, std::equal_to<>> numbers;
+    m_offsets.assign(static_cast<std::size_t>(db.get_lastdocid()) + 2, 0);
+    Xapian::docid filled = 0;  // m_offsets[0..filled] are set
+    for (auto it = db.valuestream_begin(slot); it != db.valuestream_end(slot); ++it) {
+        const auto did = it.get_docid();
+        if (did + 1 >= m_offsets.size()) {
+            break;  // a document added after get_lastdocid(): fits() will say no
+        }
+        for (; filled < did; ++filled) {
+            m_offsets[filled + 1] = static_cast<std::uint32_t>(m_entries.size());
+        }
+        entity::for_each_count(*it, [&](std::string_view id, unsigned n) {
+            auto found = numbers.find(id);
+            if (found == numbers.end()) {
+                found = numbers.emplace(std::string(id), static_cast<std::uint32_t>(m_ids.size()))
+                            .first;
+                m_ids.emplace_back(id);
+            }
+            m_entries.push_back({found->second, n});
+        });
+    }
+    for (; filled + 1 < m_offsets.size(); ++filled) {
+        m_offsets[filled + 1] = static_cast<std::uint32_t>(m_entries.size());
+    }
+}
+
+auto FacetTable::key(const Xapian::Database& db) -> std::string {
+    std::string out = db.get_uuid();
+    try {
+        out.append(" r").append(std::to_string(db.get_revision()));
+    } catch (const Xapian::Error&) {
+        // Several sub-databases (shards) or a remote one: no single revision. Sharded
+        // generations are rebuilt, not updated in place, so their uuids change instead.
+    }
+    return out.append(" n")
+        .append(std::to_string(db.get_doccount()))
+        .append(" l")
+        .append(std::to_string(db.get_lastdocid()));
+}
+
 void EntityFacetSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
     ++m_seen;
+    if (m_table != nullptr) {
+        for (const auto& e : m_table->entries(doc.get_docid())) {
+            if (e.entity >= m_by_entity.size()) {
+                m_by_entity.resize(m_table->ids().size());
+            }
+            auto& c = m_by_entity[e.entity];
+            ++c.documents;
+            c.mentions += e.mentions;
+        }
+        return;
+    }
     // Called for every match: no allocation unless an entity is seen for the first time.
     entity::for_each_count(doc.get_value(m_slot), [this](std::string_view id, unsigned n) {
         auto it = m_counts.find(id);
@@ -38,8 +92,21 @@ void EntityFacetSpy::operator()(const Xapian::Document& doc, double /*weight*/) 
     });
 }
 
+void EntityFacetSpy::fold() const {
+    for (std::size_t i = 0; i < m_by_entity.size(); ++i) {
+        const auto& c = m_by_entity[i];
+        if (c.documents == 0) {
+            continue;
+        }
+        auto& mine = m_counts[m_table->ids()[i]];
+        mine.documents += c.documents;
+        mine.mentions += c.mentions;
+    }
+    m_by_entity.clear();
+}
+
 auto EntityFacetSpy::clone() const -> Xapian::MatchSpy* {
-    return new EntityFacetSpy(m_gazetteer, m_slot);
+    return new EntityFacetSpy(m_gazetteer, m_slot, m_table);
 }
 
 auto EntityFacetSpy::name() const -> std::string {
@@ -63,6 +130,7 @@ auto EntityFacetSpy::unserialise(const std::string& serialised,
 
 // Format: "<documents seen>\n" then "<id> <documents> <mentions>\n" per entity.
 auto EntityFacetSpy::serialise_results() const -> std::string {
+    fold();
     std::string out = std::to_string(m_seen);
     out.push_back('\n');
     for (const auto& [id, c] : m_counts) {
@@ -77,6 +145,7 @@ auto EntityFacetSpy::serialise_results() const -> std::string {
 }
 
 void EntityFacetSpy::merge_results(const std::string& serialised) {
+    fold();
     // Parse everything first, so a bad string leaves the counts as they were.
     const std::string_view s(serialised);
     std::size_t pos = 0;
@@ -103,6 +172,7 @@ void EntityFacetSpy::merge_results(const std::string& serialised) {
 }
 
 auto EntityFacetSpy::get_description() const -> std::string {
+    fold();
     return std::string("EntityFacetSpy(slot ")
         .append(std::to_string(m_slot))
         .append(", ")
@@ -113,6 +183,7 @@ auto EntityFacetSpy::get_description() const -> std::string {
 }
 
 auto EntityFacetSpy::top(std::size_t n, std::string_view type) const -> std::vector<FacetCount> {
+    fold();
     std::vector<FacetCount> out;
     for (const auto& [id, c] : m_counts) {
         const auto* e = m_gazetteer != nullptr ? m_gazetteer->find(id) : nullptr;

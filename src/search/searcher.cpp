@@ -106,6 +106,12 @@ auto filtered(const Xapian::Query& query, const std::vector<Xapian::Query>& filt
     return Xapian::Query(Xapian::Query::OP_FILTER, query, all);
 }
 
+/// The in-memory facet table, if there is one for this database state.
+auto table_for(const Xapian::Database& db, const Options& options) -> const FacetTable* {
+    return options.facet_table != nullptr && options.facet_table->fits(db) ? options.facet_table
+                                                                           : nullptr;
+}
+
 /// Entity facet counts of one type for a query over the whole match set.
 auto count_facets(const Xapian::Database& db,
                   const Xapian::Query& query,
@@ -114,7 +120,7 @@ auto count_facets(const Xapian::Database& db,
     if (options.remote) {
         return count_by_queries(db, query, options.catalog->gazetteer(), type);
     }
-    EntityFacetSpy spy(&options.catalog->gazetteer());
+    EntityFacetSpy spy(&options.catalog->gazetteer(), entity::kCountsSlot, table_for(db, options));
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
@@ -239,7 +245,7 @@ void execute(const Xapian::Database& db,
     // Stock xapian-tcpsrv cannot run our MatchSpy: remote parts count facets by queries.
     std::optional<EntityFacetSpy> spy;
     if (options.facets && options.catalog != nullptr && !options.remote) {
-        spy.emplace(&options.catalog->gazetteer());
+        spy.emplace(&options.catalog->gazetteer(), entity::kCountsSlot, table_for(db, options));
         enquire.add_matchspy(&*spy);
     }
     // Collapsing looks at a window of the best matches, enough for the page and its duplicates.

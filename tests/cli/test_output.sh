@@ -46,6 +46,40 @@ fi
 expect_exit 2 "$TELUSUR" search --index "$WORK/index" --color=sometimes chip
 expect_contains "$ERR" "--color must be auto, always or never" "--color error"
 
+# A batch counts facets from an in-memory table: the same facets as one query at a time, also
+# with a company filter (company_all) and after the index changed between two queries.
+queries=(chip "penimbunan chip" Kunlun '"chip AI"' ekspor)
+printf '%s\n' "${queries[@]}" | search --batch - --facets --company nvidia \
+    | jq -c '{facets, company_all, total}' >"$WORK/batch-facets.txt"
+for q in "${queries[@]}"; do
+    search --format json --facets --company nvidia "$q" | jq -c '{facets, company_all, total}'
+done >"$WORK/single-facets.txt"
+cmp -s "$WORK/batch-facets.txt" "$WORK/single-facets.txt" || fail "batch facets differ from single queries"
+grep -q '"nvidia"' "$WORK/batch-facets.txt" || fail "no nvidia facet in batch output"
+cp -r "$WORK/index" "$WORK/index-facets"
+cat >"$WORK/extra.txt" <<'TXT'
+Huawei dan Nvidia bersaing soal chip AI di Jakarta.
+TXT
+# One batch process, answering a query before and one after an incremental run (coproc, so the
+# order is certain).
+facet_line() { jq -c '[.total, (.facets.company[] | select(.id == "huawei") | .count)]'; }
+coproc BATCH { "$TELUSUR" search --index "$WORK/index-facets" --batch - --facets; }
+echo chip >&"${BATCH[1]}"
+read -r before <&"${BATCH[0]}"
+"$TELUSUR" index -q "$WORK/extra.txt" --index "$WORK/index-facets" >/dev/null 2>&1 \
+    || fail "incremental index run"
+echo chip >&"${BATCH[1]}"
+read -r after <&"${BATCH[0]}"
+exec {BATCH[1]}>&-
+wait "$BATCH_PID" || true
+facet_line <<<"$before" >"$WORK/changed.txt"
+facet_line <<<"$after" >>"$WORK/changed.txt"
+[ "$(sed -n 2p "$WORK/changed.txt")" = "$("$TELUSUR" search --index "$WORK/index-facets" \
+    --format json --facets chip | facet_line)" ] \
+    || fail "batch facets stale after an index change: $(cat "$WORK/changed.txt")"
+[ "$(sed -n 1p "$WORK/changed.txt")" != "$(sed -n 2p "$WORK/changed.txt")" ] \
+    || fail "index change not seen by the batch: $(cat "$WORK/changed.txt")"
+
 # Broken pipe: a reader that stops early gets a quiet exit 0 and no message.
 yes chip | head -5000 | search --batch - 2>"$WORK/pipe.err" | head -1 >/dev/null
 codes=("${PIPESTATUS[@]}")

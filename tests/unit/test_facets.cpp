@@ -58,10 +58,12 @@ auto shards(std::size_t n) -> std::vector<Xapian::WritableDatabase> {
     return dbs;
 }
 
-/// A spy run over every match of query (MatchSpy is not copyable, hence the pointer).
-auto spy_counts(const Xapian::Database& db, const Xapian::Query& query)
-    -> std::unique_ptr<EntityFacetSpy> {
-    auto spy = std::make_unique<EntityFacetSpy>(&gazetteer());
+/// A spy run over every match of query (MatchSpy is not copyable, hence the pointer), reading
+/// the counts from table when given.
+auto spy_counts(const Xapian::Database& db,
+                const Xapian::Query& query,
+                const FacetTable* table = nullptr) -> std::unique_ptr<EntityFacetSpy> {
+    auto spy = std::make_unique<EntityFacetSpy>(&gazetteer(), entity::kCountsSlot, table);
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
     enquire.add_matchspy(spy.get());
@@ -203,4 +205,44 @@ TEST_CASE("count_by_queries agrees with the spy") {
             CHECK(count_by_queries(db, query, gazetteer(), type) == expected);
         }
     }
+}
+
+// The in-memory table (search --batch) gives the same counts, mentions included, as reading the
+// value of each match.
+TEST_CASE("facet table counts equal value-slot counts") {
+    {
+        // Shards combined: a spy sees each shard's own docids, so the table never fits.
+        Xapian::Database sharded;
+        for (auto& shard : shards(3)) {
+            sharded.add_database(shard);
+        }
+        CHECK_FALSE(FacetTable(sharded).fits(sharded));
+    }
+    {
+        Xapian::Database db(shards(1)[0]);
+        const FacetTable table(db);
+        REQUIRE(table.fits(db));
+        CHECK(table.entries(0).empty());
+        CHECK(table.entries(db.get_lastdocid() + 5).empty());
+        for (const auto& query : {Xapian::Query(Xapian::Query::MatchAll), Xapian::Query("tencent"),
+                                  Xapian::Query("XCkunlun"), Xapian::Query("chip")}) {
+            CAPTURE(query.get_description());
+            const auto slow = spy_counts(db, query);
+            const auto fast = spy_counts(db, query, &table);
+            CHECK(fast->documents_seen() == slow->documents_seen());
+            CHECK(fast->top(0) == slow->top(0));
+            CHECK(fast->serialise_results() == slow->serialise_results());
+            CHECK(!fast->top(0).empty());
+        }
+    }
+}
+
+// A table read before a change no longer fits the changed database.
+TEST_CASE("facet table notices a changed database") {
+    auto shard = shards(1)[0];
+    const FacetTable table(shard);
+    CHECK(table.fits(shard));
+    shard.add_document(make_doc("Nvidia lagi"));
+    CHECK_FALSE(table.fits(shard));
+    CHECK(FacetTable(shard).fits(shard));
 }

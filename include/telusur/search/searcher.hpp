@@ -44,6 +44,9 @@ struct Options {
     /// The database has remote parts (stock xapian-tcpsrv): facets are counted with
     /// count_by_queries() (documents only, mentions 0) instead of the MatchSpy.
     bool remote = false;
+    /// Entity counts of every document held in memory (a batch builds one): facets are
+    /// counted from it when it fits the searched database, else from each match's value slot.
+    const FacetTable* facet_table = nullptr;
 };
 
 struct Hit {
