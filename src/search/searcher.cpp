@@ -174,7 +174,8 @@ auto id_of(const Xapian::Document& doc) -> std::string {
 struct Group {
     Xapian::MSetIterator best;
     std::optional<ingest::MinHash> signature;
-    std::vector<std::string> similar;
+    /// The near-duplicates folded into it (their ids are read only for the shown page).
+    std::vector<Xapian::MSetIterator> similar;
 };
 
 /// Groups the ranked matches: each article joins the first better-ranked group it nearly
@@ -196,7 +197,7 @@ auto group_matches(const Xapian::MSet& mset, bool collapse) -> std::vector<Group
             }
         }
         if (joined != nullptr) {
-            joined->similar.push_back(id_of(it.get_document()));
+            joined->similar.push_back(it);
         } else {
             groups.push_back({it, signature, {}});
         }
@@ -275,6 +276,7 @@ void execute(const Xapian::Database& db,
     }
     std::size_t begin = options.collapse ? std::min<std::size_t>(options.offset, groups.size()) : 0;
     std::size_t end = std::min<std::size_t>(begin + options.limit, groups.size());
+    snippet::TermMatcher matcher(prepared.highlight_terms, analyzer);
     for (std::size_t i = begin; i < end; ++i) {
         const auto& it = groups[i].best;
         auto doc = it.get_document();
@@ -290,15 +292,16 @@ void execute(const Xapian::Database& db,
         hit.url = stored.url;
         hit.score = it.get_weight();
         if (options.snippets) {
-            hit.snippet = snippet::make_snippet(stored.body, prepared.highlight_terms, analyzer,
-                                                options.snippet_chars);
+            hit.snippet = snippet::make_snippet(stored.body, matcher, options.snippet_chars);
         }
         if (options.explain) {
             hit.explanation = snippet::explain(stored.title + "\n\n" + stored.body,
                                                prepared.highlight_terms, analyzer);
         }
         hit.entities = hit_entities(doc, options.catalog);
-        hit.similar = groups[i].similar;
+        for (const auto& other : groups[i].similar) {
+            hit.similar.push_back(id_of(other.get_document()));
+        }
         results.hits.push_back(std::move(hit));
     }
 }

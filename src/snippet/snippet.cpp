@@ -70,6 +70,19 @@ auto matched_term(const analysis::Token& token,
     return std::nullopt;
 }
 
+auto TermMatcher::match(const analysis::Token& token) -> int {
+    if (auto it = m_memo.find(token.norm); it != m_memo.end()) {
+        return it->second;
+    }
+    int index = -1;
+    if (auto term = matched_term(token, m_terms, m_analyzer)) {
+        index = static_cast<int>(std::lower_bound(m_list.begin(), m_list.end(), *term) -
+                                 m_list.begin());
+    }
+    m_memo.emplace(token.norm, index);
+    return index;
+}
+
 auto explain(const std::string& body,
              const std::set<std::string>& terms,
              analysis::Analyzer& analyzer) -> std::vector<Explanation> {
@@ -95,18 +108,19 @@ auto make_snippet(const std::string& body,
                   const std::set<std::string>& terms,
                   analysis::Analyzer& analyzer,
                   std::size_t max_chars) -> Snippet {
+    TermMatcher matcher(terms, analyzer);
+    return make_snippet(body, matcher, max_chars);
+}
+
+auto make_snippet(const std::string& body, TermMatcher& matcher, std::size_t max_chars) -> Snippet {
     Snippet out;
-    auto tokens = analyzer.tokenize(body);
+    auto tokens = matcher.analyzer().tokenize(body);
     if (tokens.empty()) {
         return out;
     }
     std::vector<int> match(tokens.size(), -1);  // index of the matched term, or -1
-    std::vector<std::string> term_list(terms.begin(), terms.end());
     for (std::size_t i = 0; i < tokens.size(); ++i) {
-        if (auto term = matched_term(tokens[i], terms, analyzer)) {
-            match[i] = static_cast<int>(
-                std::lower_bound(term_list.begin(), term_list.end(), *term) - term_list.begin());
-        }
+        match[i] = matcher.match(tokens[i]);
     }
     // Windows start a little before each match; pick the one with the most distinct terms,
     // then the most matches, then the earliest.

@@ -56,3 +56,29 @@ TEST_CASE(
     CHECK(s.text == "Baris satu baris [31mdua");
     CHECK(make_snippet("", {"x"}, a).text.empty());
 }
+
+// One matcher shared by the snippets of a query (it remembers each word's match) gives the same
+// snippets as a fresh one per text, in any order of texts.
+TEST_CASE("a shared term matcher gives the same snippets as fresh ones") {
+    Analyzer a;
+    const std::set<std::string> terms{a.term("menimbun"), a.term("chip"), "Zkunlun"};
+    const std::vector<std::string> bodies{
+        "Penimbunan chip oleh perusahaan. Mereka menimbun chip H200 dan Kunlun P800.",
+        "Tidak ada yang cocok di sini, hanya teks biasa tentang cuaca.",
+        "Chip-chip itu ditimbun; timbunan chip Kunlun makin besar. Penimbunan dilarang.",
+    };
+    telusur::snippet::TermMatcher shared(terms, a);
+    for (int round = 0; round < 2; ++round) {
+        for (const auto& body : bodies) {
+            CAPTURE(body);
+            const auto fresh = make_snippet(body, terms, a, 60);
+            const auto reused = make_snippet(body, shared, 60);
+            CHECK(reused.text == fresh.text);
+            CHECK(reused.highlights == fresh.highlights);
+        }
+    }
+    // And it does match: the first text highlights Penimbunan, chip, menimbun, chip, Kunlun.
+    CHECK(make_snippet(bodies[0], shared, 200).highlights.size() == 5);
+    CHECK(shared.match(a.tokenize("Menimbun")[0]) >= 0);
+    CHECK(shared.match(a.tokenize("cuaca")[0]) == -1);
+}

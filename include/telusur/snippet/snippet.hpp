@@ -5,10 +5,12 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "telusur/analysis/analyzer.hpp"
+#include "telusur/analysis/stemmer.hpp"
 
 namespace telusur::snippet {
 
@@ -24,6 +26,31 @@ struct Snippet {
                                 analysis::Analyzer& analyzer) -> std::optional<std::string>;
 
 /** Why an article matched: a word as written, its normalised form, and the query term. */
+/**
+ * Which query term a token matches, remembered by normalised word: a query's snippets stem each
+ * distinct word once, however often it occurs in however many hits. terms must outlive it.
+ *
+ *     TermMatcher m(terms, analyzer);
+ *     for (hit : hits) hit.snippet = make_snippet(hit.body, m);
+ */
+class TermMatcher {
+public:
+    TermMatcher(const std::set<std::string>& terms, analysis::Analyzer& analyzer)
+        : m_terms(terms), m_list(terms.begin(), terms.end()), m_analyzer(analyzer) {}
+
+    /// The index in terms() of the term the token matches (as matched_term()), or -1.
+    [[nodiscard]] auto match(const analysis::Token& token) -> int;
+    /// The query terms, sorted.
+    [[nodiscard]] auto terms() const -> const std::vector<std::string>& { return m_list; }
+    [[nodiscard]] auto analyzer() -> analysis::Analyzer& { return m_analyzer; }
+
+private:
+    const std::set<std::string>& m_terms;
+    std::vector<std::string> m_list;
+    analysis::Analyzer& m_analyzer;
+    std::unordered_map<std::string, int, analysis::StringHash, std::equal_to<>> m_memo;
+};
+
 struct Explanation {
     std::string word;  ///< as written in the article ("Penimbunan")
     std::string norm;  ///< normalised ("penimbunan")
@@ -45,6 +72,10 @@ struct Explanation {
 [[nodiscard]] auto make_snippet(const std::string& body,
                                 const std::set<std::string>& terms,
                                 analysis::Analyzer& analyzer,
+                                std::size_t max_chars = 200) -> Snippet;
+/// The same, with a matcher shared by the snippets of one query.
+[[nodiscard]] auto make_snippet(const std::string& body,
+                                TermMatcher& matcher,
                                 std::size_t max_chars = 200) -> Snippet;
 
 }  // namespace telusur::snippet
