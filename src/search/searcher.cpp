@@ -20,6 +20,8 @@ namespace {
 constexpr double kTimeLimitSeconds = 10.0;
 /// Collapsing near-duplicates looks at no more than this many matches beyond the page.
 constexpr Xapian::doccount kMaxCollapseWindow = 1000;
+/// Without facets, totals are counted exactly up to this many matches (estimated past it).
+constexpr Xapian::doccount kExactTotalUpTo = 10000;
 /// A suggestion is offered when a query finds fewer articles than this.
 constexpr Xapian::doccount kSuggestBelow = 3;
 /// `similar` ranks by this many of the article's most informative terms.
@@ -254,9 +256,13 @@ void execute(const Xapian::Database& db,
     Xapian::doccount window =
         options.collapse ? std::min(wanted * 3 + 20, std::max(wanted, kMaxCollapseWindow)) : wanted;
     Xapian::doccount first = options.collapse ? 0 : options.offset;
-    // Exact totals: cheap at the sizes one machine holds (the time limit still bounds it).
-    auto mset =
-        enquire.get_mset(first, options.collapse ? window : options.limit, db.get_doccount());
+    // Facets need every match. Without them, the total is exact up to kExactTotalUpTo matches
+    // and an estimate ("about N") past it, like Elasticsearch's track_total_hits: the matcher
+    // may then skip documents that cannot reach the page.
+    const auto check_at_least =
+        options.facets ? db.get_doccount()
+                       : std::min<Xapian::doccount>(db.get_doccount(), kExactTotalUpTo);
+    auto mset = enquire.get_mset(first, options.collapse ? window : options.limit, check_at_least);
     results.total = mset.get_matches_estimated();
     results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     if (options.facets && options.catalog != nullptr) {
