@@ -386,27 +386,29 @@ auto Writer::add(const ingest::Article& article,
                  analysis::Analyzer& analyzer,
                  const std::string& file_hash,
                  const std::string& file) -> AddResult {
-    auto id_term = kIdPrefix + article.id;
-    auto text = std::string(article.title).append("\n").append(article.body);
-    auto hash_term = std::string(kHashPrefix).append(ingest::content_hash(text));
-    for (auto it = m_db.postlist_begin(hash_term); it != m_db.postlist_end(hash_term); ++it) {
-        auto other = decode(m_db.get_document(*it).get_data()).id;
-        if (other != article.id) {
-            return {AddResult::kDuplicate, other};
-        }
-    }
-    bool existed = m_db.term_exists(id_term);
-    auto doc = make_document(article, analyzer, m_catalog.get());
-    if (!file_hash.empty()) {
-        doc.add_boolean_term(file_term(file));
-        doc.add_value(kFileHash, file_hash);
-    }
+    // Any call on a database with pending changes may write (Xapian flushes them when they
+    // grow, even inside a lookup): every write error is reported the same way.
     try {
+        auto id_term = kIdPrefix + article.id;
+        auto text = std::string(article.title).append("\n").append(article.body);
+        auto hash_term = std::string(kHashPrefix).append(ingest::content_hash(text));
+        for (auto it = m_db.postlist_begin(hash_term); it != m_db.postlist_end(hash_term); ++it) {
+            auto other = decode(m_db.get_document(*it).get_data()).id;
+            if (other != article.id) {
+                return {AddResult::kDuplicate, other};
+            }
+        }
+        bool existed = m_db.term_exists(id_term);
+        auto doc = make_document(article, analyzer, m_catalog.get());
+        if (!file_hash.empty()) {
+            doc.add_boolean_term(file_term(file));
+            doc.add_value(kFileHash, file_hash);
+        }
         m_db.replace_document(id_term, doc);
+        return {existed ? AddResult::kReplaced : AddResult::kAdded, {}};
     } catch (const Xapian::DatabaseError& e) {
         rethrow_write_error(m_dir, e);
     }
-    return {existed ? AddResult::kReplaced : AddResult::kAdded, {}};
 }
 
 auto Writer::unchanged(const ingest::Article& article) const -> bool {
@@ -450,7 +452,11 @@ auto Writer::remove(const std::string& id) -> bool {
     if (!m_db.term_exists(term)) {
         return false;
     }
-    m_db.delete_document(term);
+    try {
+        m_db.delete_document(term);
+    } catch (const Xapian::DatabaseError& e) {
+        rethrow_write_error(m_dir, e);
+    }
     return true;
 }
 
@@ -469,7 +475,11 @@ auto Writer::prune(const std::function<bool(const std::string&)>& exists) -> std
     std::size_t removed = 0;
     for (const auto& term : gone) {
         removed += m_db.get_termfreq(term);
-        m_db.delete_document(term);
+        try {
+            m_db.delete_document(term);
+        } catch (const Xapian::DatabaseError& e) {
+            rethrow_write_error(m_dir, e);
+        }
     }
     return removed;
 }
