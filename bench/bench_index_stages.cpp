@@ -28,6 +28,7 @@
 #include "telusur/index/index.hpp"
 #include "telusur/ingest/article.hpp"
 #include "telusur/ingest/boilerplate.hpp"
+#include "telusur/ingest/dedup.hpp"
 
 namespace fs = std::filesystem;
 
@@ -120,10 +121,18 @@ auto main(int argc, char** argv) -> int {
             Stage s;
             std::size_t n = 0;
             for (const auto& a : articles) {
+                n += telusur::ingest::fingerprint(a.title + "\n" + a.body).hash.size();
+            }
+            s.report("fingerprint (hash+minhash)", mb);
+        }
+        {
+            Stage s;
+            std::size_t n = 0;
+            for (const auto& a : articles) {
                 n += telusur::index::encode(a).size();
             }
             s.report("encode (stored data)", mb);
-            (void)std::fprintf(stderr, "  (%zu items)\n", n);
+            (void)std::fprintf(stderr, "  (%zu bytes of stored data)\n", n);
         }
         {
             Stage s;

@@ -8,6 +8,8 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <string_view>
+#include <unordered_map>
 
 #include "telusur/analysis/stemmer.hpp"
 #include "telusur/data.hpp"
@@ -85,9 +87,14 @@ void index_text(Xapian::Document& doc,
                 Xapian::termpos base,
                 const char* prefix) {
     const Xapian::termcount wdf = prefix != nullptr ? kTitleWeight : 1;
-    for (const auto& token : analyzer.tokenize(text)) {
+    const auto tokens = analyzer.tokenize(text);
+    // Surface forms: counted here, then added once each (a word recurs many times in an
+    // article; each Document::add_term is a lookup in the document's term map).
+    std::unordered_map<std::string_view, Xapian::termcount> surface;
+    surface.reserve(tokens.size());
+    for (const auto& token : tokens) {
         if (token.norm.size() <= kMaxTermBytes) {
-            doc.add_term(std::string(search::kSurfacePrefix).append(token.norm));
+            ++surface[token.norm];
         }
         for (const auto& term : analyzer.terms(token)) {
             if (term.text.empty() || term.text.size() > kMaxTermBytes) {
@@ -99,6 +106,11 @@ void index_text(Xapian::Document& doc,
                 doc.add_posting(std::string(prefix).append(term.text), position);
             }
         }
+    }
+    std::string name(search::kSurfacePrefix);
+    for (const auto& [norm, count] : surface) {
+        name.resize(std::char_traits<char>::length(search::kSurfacePrefix));
+        doc.add_term(name.append(norm), count);
     }
 }
 
