@@ -125,6 +125,7 @@ auto main(int argc, char** argv) -> int {
                 n += telusur::ingest::fingerprint(a.title + "\n" + a.body).hash.size();
             }
             s.report("fingerprint (hash+minhash)", mb);
+            (void)std::fprintf(stderr, "  (%zu hash bytes)\n", n);
         }
         {
             Stage s;

@@ -256,12 +256,15 @@ auto raw_from_delta(const nlohmann::json& ops, const std::string& title, const s
             throw IndexError("stored raw text is malformed; the index is corrupt");
         }
         auto n = op.get<std::int64_t>();
-        if (n < 0) {
-            next += static_cast<std::size_t>(-n);
-            continue;
-        }
-        if (next + static_cast<std::size_t>(n) > source.size()) {
+        // -(n + 1) + 1: no overflow for the most negative value.
+        const auto count = n < 0 ? static_cast<std::size_t>(-(n + 1)) + 1
+                                 : static_cast<std::size_t>(n);
+        if (count > source.size() - next) {
             throw IndexError("stored raw text does not match its article; the index is corrupt");
+        }
+        if (n < 0) {
+            next += count;
+            continue;
         }
         for (std::int64_t k = 0; k < n; ++k) {
             line(source[next++]);

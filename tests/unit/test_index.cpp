@@ -240,6 +240,14 @@ TEST_CASE("data written with the raw text in full still decodes") {
     CHECK(stored.minhash == "ab");
     CHECK_THROWS_AS((void)index::decode(R"({"id":"x","title":"","body":"","rawd":[5]})"),
                     IndexError);
+    CHECK_THROWS_AS(
+        (void)index::decode(R"({"id":"x","title":"","body":"","rawd":[-9223372036854775808]})"),
+        IndexError);
+    CHECK_THROWS_AS((void)index::decode(R"({"id":"x","title":"T","body":"","rawd":[-3,1]})"),
+                    IndexError);
+    CHECK_THROWS_AS((void)index::decode(R"({"id":"x","title":"","body":"","rawd":"x"})"),
+                    IndexError);
+    CHECK(index::decode(R"({"id":"x","title":"T","body":"B","rawd":[-1,1,"z"]})").raw == "B\nz");
 }
 
 TEST_CASE("an article stored with its raw text in full counts as unchanged") {
