@@ -8,8 +8,9 @@
 /// documents with Xapian in two ways: one database, add_document per article (Xapian's default
 /// flush threshold); and chunks of N documents (default 2000) each into its own small database,
 /// merged at the end with Xapian::Database::compact. Prints CPU seconds per stage and MB/s of
-/// input text. With STAGES_VARIANTS=1 in the environment, also chunks of 500/250/100/50
-/// documents (each + compaction), and chunks without stored data and without positions.
+/// input text. With STAGES_VARIANTS=1 in the environment, also chunks of 200 (as
+/// telusur index writes them: DB_NO_SYNC; and with DB_DANGEROUS), of 500/250/100/50 documents
+/// (each + compaction), and chunks without stored data and without positions.
 /// Used to find the bottleneck; scripts/bench measures the real command.
 
 #include <xapian.h>
@@ -28,6 +29,7 @@
 #include "telusur/index/index.hpp"
 #include "telusur/ingest/article.hpp"
 #include "telusur/ingest/boilerplate.hpp"
+#include "telusur/ingest/dedup.hpp"
 
 namespace fs = std::filesystem;
 
@@ -120,10 +122,19 @@ auto main(int argc, char** argv) -> int {
             Stage s;
             std::size_t n = 0;
             for (const auto& a : articles) {
+                n += telusur::ingest::fingerprint(a.title + "\n" + a.body).hash.size();
+            }
+            s.report("fingerprint (hash+minhash)", mb);
+            (void)std::fprintf(stderr, "  (%zu hash bytes)\n", n);
+        }
+        {
+            Stage s;
+            std::size_t n = 0;
+            for (const auto& a : articles) {
                 n += telusur::index::encode(a).size();
             }
             s.report("encode (stored data)", mb);
-            (void)std::fprintf(stderr, "  (%zu items)\n", n);
+            (void)std::fprintf(stderr, "  (%zu bytes of stored data)\n", n);
         }
         {
             Stage s;
@@ -191,13 +202,13 @@ auto main(int argc, char** argv) -> int {
             m.report("compact chunks", mb);
         }
         if (std::getenv("STAGES_VARIANTS") != nullptr) {
-            auto chunks = [&](const char* name, std::size_t n) {
+            auto chunks = [&](const char* name, std::size_t n, int flags = 0) {
                 fs::remove_all(out + "-v");
                 fs::create_directories(out + "-v");
                 Stage s;
                 for (std::size_t start = 0; start < docs.size(); start += n) {
                     auto path = out + "-v/" + std::to_string(start / n);
-                    Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OVERWRITE);
+                    Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OVERWRITE | flags);
                     for (std::size_t i = start; i < std::min(docs.size(), start + n); ++i) {
                         db.add_document(docs[i]);
                     }
@@ -213,6 +224,9 @@ auto main(int argc, char** argv) -> int {
                 all.compact(out + "-vm", Xapian::DBCOMPACT_MULTIPASS);
                 m.report("  + compact", mb);
             };
+            chunks("chunks of 200, NO_SYNC", 200, Xapian::DB_NO_SYNC);
+            chunks("chunks of 200, NO_SYNC+DANGEROUS", 200,
+                   Xapian::DB_NO_SYNC | Xapian::DB_DANGEROUS);
             chunks("chunks of 500", 500);
             chunks("chunks of 250", 250);
             chunks("chunks of 100", 100);

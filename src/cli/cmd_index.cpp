@@ -1,6 +1,7 @@
 // telusur index [--index DIR] [--include GLOB]... [--max-bytes N] [--strict] [--rebuild] [--prune]
 //               [--wait SECONDS] [--progress auto|never|json] [--dry-run] [--jobs N] [--shards N] PATH...
 
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <filesystem>
 #include <fstream>
@@ -8,6 +9,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include "commands.hpp"
 #include "progress.hpp"
@@ -119,9 +121,9 @@ auto index_command(const std::vector<std::string>& args) -> int {
         "progress", po::value<std::string>()->default_value("auto"),
         "auto (a bar on a terminal), never, or json (one event per line on stderr)")(
         "dry-run", "show what would change; write nothing")(
-        "jobs", po::value<unsigned>()->default_value(1),
+        "jobs", po::value<unsigned>(),
         "threads that analyse and write when a new index or generation is built (first run, "
-        "--rebuild); e.g. the number of cores")(
+        "--rebuild); default: the number of cores (at most 8)")(
         "shards", po::value<unsigned>()->default_value(1),
         "split a new index (first run or --rebuild) into N shard databases by a hash of the "
         "article id, listed in DIR/XAPIANDB; search them like one index");
@@ -150,7 +152,12 @@ auto index_command(const std::vector<std::string>& args) -> int {
     bool rebuild = vm.count("rebuild") != 0U;
     bool prune = vm.count("prune") != 0U;
     bool dry_run = vm.count("dry-run") != 0U;
-    auto jobs = vm["jobs"].as<unsigned>();
+    // Default: every core (a fresh build is CPU-bound), capped so that a big machine does not
+    // open dozens of run databases at once.
+    constexpr unsigned kMaxDefaultJobs = 8;
+    auto jobs = vm.count("jobs") != 0U
+                    ? vm["jobs"].as<unsigned>()
+                    : std::clamp(std::thread::hardware_concurrency(), 1U, kMaxDefaultJobs);
     auto shards = vm["shards"].as<unsigned>();
     if (jobs < 1 || jobs > 256) {
         throw UsageError("index: --jobs must be between 1 and 256, got " + std::to_string(jobs));

@@ -8,6 +8,8 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <string_view>
+#include <unordered_map>
 
 #include "telusur/analysis/stemmer.hpp"
 #include "telusur/data.hpp"
@@ -85,9 +87,14 @@ void index_text(Xapian::Document& doc,
                 Xapian::termpos base,
                 const char* prefix) {
     const Xapian::termcount wdf = prefix != nullptr ? kTitleWeight : 1;
-    for (const auto& token : analyzer.tokenize(text)) {
+    const auto tokens = analyzer.tokenize(text);
+    // Surface forms: counted here, then added once each (a word recurs many times in an
+    // article; each Document::add_term is a lookup in the document's term map).
+    std::unordered_map<std::string_view, Xapian::termcount> surface;
+    surface.reserve(tokens.size());
+    for (const auto& token : tokens) {
         if (token.norm.size() <= kMaxTermBytes) {
-            doc.add_term(std::string(search::kSurfacePrefix).append(token.norm));
+            ++surface[token.norm];
         }
         for (const auto& term : analyzer.terms(token)) {
             if (term.text.empty() || term.text.size() > kMaxTermBytes) {
@@ -99,6 +106,11 @@ void index_text(Xapian::Document& doc,
                 doc.add_posting(std::string(prefix).append(term.text), position);
             }
         }
+    }
+    std::string name(search::kSurfacePrefix);
+    for (const auto& [norm, count] : surface) {
+        name.resize(std::char_traits<char>::length(search::kSurfacePrefix));
+        doc.add_term(name.append(norm), count);
     }
 }
 
@@ -156,10 +168,115 @@ auto optional_field(const nlohmann::json& j, const char* name) -> std::optional<
 
 namespace {
 
-/// The stored JSON, given the content hash and signature the caller already computed.
-auto encode_with(const ingest::Article& article,
-                 const std::string& hash,
-                 const ingest::MinHash& signature) -> std::string {
+auto split_lines(std::string_view text) -> std::vector<std::string_view> {
+    std::vector<std::string_view> out;
+    for (std::size_t from = 0;;) {
+        auto nl = text.find('\n', from);
+        out.push_back(text.substr(from, nl == std::string_view::npos ? nl : nl - from));
+        if (nl == std::string_view::npos) {
+            return out;
+        }
+        from = nl + 1;
+    }
+}
+
+/// How far ahead in the cleaned lines a raw line is looked for (skipped cleaned lines).
+constexpr std::size_t kRawLookahead = 8;
+
+/// The lines of the cleaned text (title, then body) that the raw text is described against.
+auto cleaned_lines(const std::string& title, const std::string& body)
+    -> std::vector<std::string_view> {
+    auto lines = split_lines(title);
+    auto more = split_lines(body);
+    lines.insert(lines.end(), more.begin(), more.end());
+    return lines;
+}
+
+/// The original text as a line delta against the cleaned lines (title, then body): a JSON array
+/// of n >= 0 (copy the next n cleaned lines), -n (skip n cleaned lines) and strings (a line
+/// of its own). Lines of a .txt article are mostly cleaned lines verbatim, so the delta holds
+/// little more than the header and the removed furniture. Exact: raw_from_delta gives raw back.
+auto raw_delta(const std::string& raw, const std::string& title, const std::string& body)
+    -> nlohmann::json {
+    const auto source = cleaned_lines(title, body);
+    auto ops = nlohmann::json::array();
+    std::size_t next = 0;      // the next cleaned line to compare with
+    std::int64_t copies = 0;   // pending run of copied lines
+    auto flush = [&] {
+        if (copies > 0) {
+            ops.push_back(copies);
+            copies = 0;
+        }
+    };
+    for (auto line : split_lines(raw)) {
+        std::size_t found = next;
+        // A blank line is only ever matched in place: skipping ahead to the next blank one
+        // would lose the cleaned lines in between.
+        const auto limit =
+            std::min(source.size(), next + (line.empty() ? std::size_t{1} : kRawLookahead));
+        while (found < limit && source[found] != line) {
+            ++found;
+        }
+        if (found == limit) {
+            flush();
+            ops.push_back(line);
+            continue;
+        }
+        if (found > next) {
+            flush();
+            ops.push_back(-static_cast<std::int64_t>(found - next));
+        }
+        ++copies;
+        next = found + 1;
+    }
+    flush();
+    return ops;
+}
+
+/// The original text back from raw_delta. Throws IndexError when it does not fit the article.
+auto raw_from_delta(const nlohmann::json& ops, const std::string& title, const std::string& body)
+    -> std::string {
+    const auto source = cleaned_lines(title, body);
+    std::string out;
+    std::size_t next = 0;
+    bool first = true;
+    auto line = [&](std::string_view text) {
+        out.append(first ? "" : "\n").append(text);
+        first = false;
+    };
+    if (!ops.is_array()) {
+        throw IndexError("stored raw text is malformed; the index is corrupt");
+    }
+    for (const auto& op : ops) {
+        if (op.is_string()) {
+            line(op.get_ref<const std::string&>());
+            continue;
+        }
+        if (!op.is_number_integer()) {
+            throw IndexError("stored raw text is malformed; the index is corrupt");
+        }
+        auto n = op.get<std::int64_t>();
+        // -(n + 1) + 1: no overflow for the most negative value.
+        const auto count = n < 0 ? static_cast<std::size_t>(-(n + 1)) + 1
+                                 : static_cast<std::size_t>(n);
+        if (count > source.size() - next) {
+            throw IndexError("stored raw text does not match its article; the index is corrupt");
+        }
+        if (n < 0) {
+            next += count;
+            continue;
+        }
+        for (std::int64_t k = 0; k < n; ++k) {
+            line(source[next++]);
+        }
+    }
+    return out;
+}
+
+/// The stored JSON, given the content hash the caller already computed. The original text is
+/// kept as "rawd", a line delta against title and body (raw_delta); the signature is not kept
+/// here (it is in value slot kMinHash).
+auto encode_with(const ingest::Article& article, const std::string& hash) -> std::string {
     nlohmann::json j = {{"id", article.id},
                         {"title", article.title},
                         {"path", article.path},
@@ -169,8 +286,7 @@ auto encode_with(const ingest::Article& article,
                         {"author", optional_json(article.author)},
                         {"url", optional_json(article.url)},
                         {"hash", hash},
-                        {"minhash", ingest::to_hex(signature)},
-                        {"raw", article.raw}};
+                        {"rawd", raw_delta(article.raw, article.title, article.body)}};
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -178,7 +294,7 @@ auto encode_with(const ingest::Article& article,
 
 auto encode(const ingest::Article& article) -> std::string {
     auto text = std::string(article.title).append("\n").append(article.body);
-    return encode_with(article, ingest::content_hash(text), ingest::minhash(text));
+    return encode_with(article, ingest::content_hash(text));
 }
 
 auto decode(const std::string& data) -> StoredArticle {
@@ -195,7 +311,11 @@ auto decode(const std::string& data) -> StoredArticle {
     s.source = optional_field(j, "source");
     s.author = optional_field(j, "author");
     s.url = optional_field(j, "url");
-    s.raw = j.value("raw", "");
+    if (auto delta = j.find("rawd"); delta != j.end()) {
+        s.raw = raw_from_delta(*delta, s.title, s.body);
+    } else {
+        s.raw = j.value("raw", "");  // written before the delta
+    }
     s.hash = j.value("hash", "");
     s.minhash = j.value("minhash", "");
     return s;
@@ -206,10 +326,9 @@ auto make_document(const ingest::Article& article,
                    const entity::Catalog* catalog) -> Xapian::Document {
     Xapian::Document doc;
     auto text = std::string(article.title).append("\n").append(article.body);
-    // Hash and signature once: the stored data and the terms/values share them.
-    const auto hash = ingest::content_hash(text);
-    const auto minhash = ingest::minhash(text);
-    doc.set_data(encode_with(article, hash, minhash));
+    // Hash and signature in one pass: the stored data and the terms/values share them.
+    const auto [hash, minhash] = ingest::fingerprint(text);
+    doc.set_data(encode_with(article, hash));
     doc.add_boolean_term(kIdPrefix + article.id);
     doc.add_boolean_term(std::string(kHashPrefix).append(hash));
     if (article.date && article.date->size() == 10) {
@@ -282,33 +401,46 @@ auto Writer::add(const ingest::Article& article,
                  analysis::Analyzer& analyzer,
                  const std::string& file_hash,
                  const std::string& file) -> AddResult {
-    auto id_term = kIdPrefix + article.id;
-    auto text = std::string(article.title).append("\n").append(article.body);
-    auto hash_term = std::string(kHashPrefix).append(ingest::content_hash(text));
-    for (auto it = m_db.postlist_begin(hash_term); it != m_db.postlist_end(hash_term); ++it) {
-        auto other = decode(m_db.get_document(*it).get_data()).id;
-        if (other != article.id) {
-            return {AddResult::kDuplicate, other};
-        }
-    }
-    bool existed = m_db.term_exists(id_term);
-    auto doc = make_document(article, analyzer, m_catalog.get());
-    if (!file_hash.empty()) {
-        doc.add_boolean_term(file_term(file));
-        doc.add_value(kFileHash, file_hash);
-    }
+    // Any call on a database with pending changes may write (Xapian flushes them when they
+    // grow, even inside a lookup): every write error is reported the same way.
     try {
+        auto id_term = kIdPrefix + article.id;
+        auto text = std::string(article.title).append("\n").append(article.body);
+        auto hash_term = std::string(kHashPrefix).append(ingest::content_hash(text));
+        for (auto it = m_db.postlist_begin(hash_term); it != m_db.postlist_end(hash_term); ++it) {
+            auto other = decode(m_db.get_document(*it).get_data()).id;
+            if (other != article.id) {
+                return {AddResult::kDuplicate, other};
+            }
+        }
+        bool existed = m_db.term_exists(id_term);
+        auto doc = make_document(article, analyzer, m_catalog.get());
+        if (!file_hash.empty()) {
+            doc.add_boolean_term(file_term(file));
+            doc.add_value(kFileHash, file_hash);
+        }
         m_db.replace_document(id_term, doc);
+        return {existed ? AddResult::kReplaced : AddResult::kAdded, {}};
     } catch (const Xapian::DatabaseError& e) {
         rethrow_write_error(m_dir, e);
     }
-    return {existed ? AddResult::kReplaced : AddResult::kAdded, {}};
 }
 
 auto Writer::unchanged(const ingest::Article& article) const -> bool {
     auto id_term = kIdPrefix + article.id;
     auto it = m_db.postlist_begin(id_term);
-    return it != m_db.postlist_end(id_term) && m_db.get_document(*it).get_data() == encode(article);
+    if (it == m_db.postlist_end(id_term)) {
+        return false;
+    }
+    // Field by field, so documents stored in an earlier layout of the data compare too.
+    auto stored = decode(m_db.get_document(*it).get_data());
+    return stored.id == article.id && stored.title == article.title &&
+           stored.path == article.path && stored.body == article.body &&
+           stored.date == article.date && stored.source == article.source &&
+           stored.author == article.author && stored.url == article.url &&
+           stored.raw == article.raw &&
+           stored.hash ==
+               ingest::content_hash(std::string(article.title).append("\n").append(article.body));
 }
 
 auto Writer::file_state(const std::string& path, const std::string& file_hash) const -> FileState {
@@ -335,7 +467,11 @@ auto Writer::remove(const std::string& id) -> bool {
     if (!m_db.term_exists(term)) {
         return false;
     }
-    m_db.delete_document(term);
+    try {
+        m_db.delete_document(term);
+    } catch (const Xapian::DatabaseError& e) {
+        rethrow_write_error(m_dir, e);
+    }
     return true;
 }
 
@@ -354,7 +490,11 @@ auto Writer::prune(const std::function<bool(const std::string&)>& exists) -> std
     std::size_t removed = 0;
     for (const auto& term : gone) {
         removed += m_db.get_termfreq(term);
-        m_db.delete_document(term);
+        try {
+            m_db.delete_document(term);
+        } catch (const Xapian::DatabaseError& e) {
+            rethrow_write_error(m_dir, e);
+        }
     }
     return removed;
 }

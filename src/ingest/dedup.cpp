@@ -3,6 +3,7 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <vector>
 
@@ -18,13 +19,42 @@ auto mix(std::uint64_t x, std::uint64_t i) -> std::uint64_t {
     return x ^ (x >> 31U);
 }
 
-/// Case-folded words of Unicode letters and digits.
-auto words(std::string_view text) -> std::vector<std::string> {
-    std::vector<std::string> out;
-    std::string word;
-    const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
-    auto length = static_cast<std::int32_t>(text.size());
+/**
+ * Case-folded words of Unicode letters and digits, each followed by one space, in one buffer
+ * ("w1 w2 w3 "), with where each word starts. One pass, no allocation per word; ASCII (most of
+ * the text) without calls into ICU.
+ */
+struct Words {
+    std::string text;                 ///< "w1 w2 ... wn "
+    std::vector<std::uint32_t> start;  ///< offset of each word in text
+};
+
+auto words(std::string_view in) -> Words {
+    Words out;
+    out.text.reserve(in.size() + 1);
+    out.start.reserve(in.size() / 6 + 1);
+    const auto* s = reinterpret_cast<const std::uint8_t*>(in.data());
+    auto length = static_cast<std::int32_t>(in.size());
+    bool inside = false;
     for (std::int32_t i = 0; i < length;) {
+        const std::uint8_t b = s[i];
+        if (b < 0x80U) {
+            ++i;
+            const bool digit = b >= '0' && b <= '9';
+            const bool upper = b >= 'A' && b <= 'Z';
+            const bool lower = b >= 'a' && b <= 'z';
+            if (digit || upper || lower) {
+                if (!inside) {
+                    out.start.push_back(static_cast<std::uint32_t>(out.text.size()));
+                    inside = true;
+                }
+                out.text.push_back(static_cast<char>(upper ? b + ('a' - 'A') : b));
+            } else if (inside) {
+                out.text.push_back(' ');
+                inside = false;
+            }
+            continue;
+        }
         UChar32 c = 0;
         U8_NEXT(s, i, length, c);
         if (c >= 0 && u_isalnum(c) != 0) {
@@ -32,14 +62,52 @@ auto words(std::string_view text) -> std::vector<std::string> {
             std::array<char, 4> buf{};
             std::int32_t n = 0;
             U8_APPEND_UNSAFE(reinterpret_cast<std::uint8_t*>(buf.data()), n, c);
-            word.append(buf.data(), static_cast<std::size_t>(n));
-        } else if (!word.empty()) {
-            out.push_back(std::move(word));
-            word.clear();
+            if (!inside) {
+                out.start.push_back(static_cast<std::uint32_t>(out.text.size()));
+                inside = true;
+            }
+            out.text.append(buf.data(), static_cast<std::size_t>(n));
+        } else if (inside) {
+            out.text.push_back(' ');
+            inside = false;
         }
     }
-    if (!word.empty()) {
-        out.push_back(std::move(word));
+    if (inside) {
+        out.text.push_back(' ');
+    }
+    return out;
+}
+
+auto hex16(std::uint64_t v) -> std::string {
+    std::array<char, 17> buf{};
+    (void)std::snprintf(buf.data(), buf.size(), "%016llx", static_cast<unsigned long long>(v));
+    return {buf.data()};
+}
+
+/// The signature of the shingles of ws: each shingle is two consecutive words "a b" (one word
+/// alone when the text has only one), hashed with FNV-1a; hash function k of the signature is
+/// mix(that hash, k).
+auto signature_of(const Words& ws) -> MinHash {
+    std::array<std::uint64_t, kMinHashSize> mins{};
+    mins.fill(~std::uint64_t{0});
+    const std::string_view all(ws.text);
+    const auto n = ws.start.size();
+    auto take = [&](std::uint64_t base) {
+        for (std::size_t k = 0; k < kMinHashSize; ++k) {
+            mins[k] = std::min(mins[k], mix(base, k));
+        }
+    };
+    if (n == 1) {
+        take(fnv1a(all.substr(0, all.size() - 1)));
+    }
+    for (std::size_t i = 0; i + 1 < n; ++i) {
+        // "a b": from the start of word i to the space after word i + 1.
+        const auto end = i + 2 < n ? ws.start[i + 2] - 1 : all.size() - 1;
+        take(fnv1a(all.substr(ws.start[i], end - ws.start[i])));
+    }
+    MinHash out{};
+    for (std::size_t k = 0; k < kMinHashSize; ++k) {
+        out[k] = static_cast<std::uint32_t>(mins[k] >> 32U);
     }
     return out;
 }
@@ -56,35 +124,16 @@ auto fnv1a(std::string_view data) -> std::uint64_t {
 }
 
 auto content_hash(std::string_view text) -> std::string {
-    std::string folded;
-    for (const auto& w : words(text)) {
-        folded.append(w).push_back(' ');
-    }
-    std::array<char, 17> buf{};
-    (void)std::snprintf(buf.data(), buf.size(), "%016llx",
-                        static_cast<unsigned long long>(fnv1a(folded)));
-    return {buf.data()};
+    return hex16(fnv1a(words(text).text));
 }
 
 auto minhash(std::string_view text) -> MinHash {
-    std::array<std::uint64_t, kMinHashSize> mins;
-    mins.fill(~std::uint64_t{0});
+    return signature_of(words(text));
+}
+
+auto fingerprint(std::string_view text) -> Fingerprint {
     auto ws = words(text);
-    for (std::size_t i = 0; i + 1 < ws.size() || (i == 0 && ws.size() == 1); ++i) {
-        auto shingle = ws.size() == 1 ? ws[0] : std::string(ws[i]).append(" ").append(ws[i + 1]);
-        auto base = fnv1a(shingle);
-        for (std::size_t k = 0; k < kMinHashSize; ++k) {
-            auto h = mix(base, k);
-            if (h < mins[k]) {
-                mins[k] = h;
-            }
-        }
-    }
-    MinHash out{};
-    for (std::size_t k = 0; k < kMinHashSize; ++k) {
-        out[k] = static_cast<std::uint32_t>(mins[k] >> 32U);
-    }
-    return out;
+    return {hex16(fnv1a(ws.text)), signature_of(ws)};
 }
 
 auto similarity(const MinHash& a, const MinHash& b) -> double {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 
 #include "telusur/error.hpp"
 #include "telusur/index/index.hpp"
@@ -75,8 +76,17 @@ TEST_CASE("metadata is stored, the date sorts in a value slot, the signature is 
     CHECK_FALSE(stored.author.has_value());
     CHECK_FALSE(stored.url.has_value());
     CHECK(stored.raw == art.raw);
-    CHECK(ingest::minhash_from_hex(stored.minhash) ==
-          ingest::minhash("Judul\nIsi berita tentang chip."));
+    const auto expected = ingest::minhash("Judul\nIsi berita tentang chip.");
+    const auto slot = doc.get_value(index::kMinHash);
+    for (std::size_t k = 0; k < ingest::kMinHashSize; ++k) {
+        std::uint32_t v = 0;
+        for (std::size_t b = 0; b < 4; ++b) {
+            v = (v << 8U) | static_cast<unsigned char>(slot[k * 4 + b]);
+        }
+        CHECK(v == expected[k]);
+    }
+    // The signature lives in the value slot only: the data does not carry it a second time.
+    CHECK(doc.get_data().find(ingest::to_hex(expected)) == std::string::npos);
     CHECK(index::make_document(article("m2", "J", "x"), a).get_value(index::kDate).empty());
 }
 
@@ -187,5 +197,99 @@ TEST_CASE("a database built with other analysis data is not updated in place") {
         db.commit();
     }
     CHECK_THROWS_WITH_AS(index::Writer{dir}, doctest::Contains("--rebuild"), IndexError);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("the original text round-trips through the stored line delta") {
+    analysis::Analyzer a;
+    auto art = article("r1", "Judul Berita", "Paragraf satu.\n\nParagraf dua.");
+    const std::vector<std::string> raws = {
+        "Judul Berita\nTanggal: 2025-05-27\n\nParagraf satu.\nBaca juga: lain\n\nParagraf dua.\n",
+        "Judul Berita\r\n\r\nParagraf satu.\r\n",  // CRLF lines: kept as lines of their own
+        "Paragraf dua.\nParagraf satu.\nJudul Berita",  // out of order
+        "",
+        "\n\n",
+        "tidak ada yang sama",
+        "Paragraf satu.\n\nParagraf dua.\nParagraf dua.\nParagraf dua.",  // repeated
+    };
+    for (const auto& raw : raws) {
+        CAPTURE(raw);
+        art.raw = raw;
+        auto data = index::make_document(art, a).get_data();
+        CHECK(index::decode(data).raw == raw);
+        CHECK(index::decode(index::encode(art)).raw == raw);
+    }
+    // Lines equal to cleaned lines are not stored twice: the data holds each paragraph once.
+    art.raw = raws.front();
+    auto data = index::encode(art);
+    std::size_t count = 0;
+    for (auto at = data.find("Paragraf dua."); at != std::string::npos;
+         at = data.find("Paragraf dua.", at + 1)) {
+        ++count;
+    }
+    CHECK(count == 1);
+}
+
+TEST_CASE("data written with the raw text in full still decodes") {
+    const std::string old =
+        R"({"id":"o1","title":"T","path":"/tmp/o1.txt","body":"B","date":null,"source":null,)"
+        R"("author":null,"url":null,"hash":"00","minhash":"ab","raw":"T\nB\nfurniture"})";
+    auto stored = index::decode(old);
+    CHECK(stored.id == "o1");
+    CHECK(stored.raw == "T\nB\nfurniture");
+    CHECK(stored.minhash == "ab");
+    CHECK_THROWS_AS((void)index::decode(R"({"id":"x","title":"","body":"","rawd":[5]})"),
+                    IndexError);
+    CHECK_THROWS_AS(
+        (void)index::decode(R"({"id":"x","title":"","body":"","rawd":[-9223372036854775808]})"),
+        IndexError);
+    CHECK_THROWS_AS((void)index::decode(R"({"id":"x","title":"T","body":"","rawd":[-3,1]})"),
+                    IndexError);
+    CHECK_THROWS_AS((void)index::decode(R"({"id":"x","title":"","body":"","rawd":"x"})"),
+                    IndexError);
+    CHECK(index::decode(R"({"id":"x","title":"T","body":"B","rawd":[-1,1,"z"]})").raw == "B\nz");
+}
+
+TEST_CASE("an article stored with its raw text in full counts as unchanged") {
+    auto dir = (fs::temp_directory_path() / "telusur_test_index_old_data").string();
+    fs::remove_all(dir);
+    analysis::Analyzer a;
+    auto art = article("u1", "Judul", "Isi berita.");
+    art.raw = "Judul\nIsi berita.\nBaca juga: lain";
+    {
+        index::Writer w(dir);
+        w.add(art, a);
+        w.commit();
+    }
+    {
+        // Rewrite its data the way earlier versions stored it: "raw" in full, hex "minhash".
+        Xapian::WritableDatabase db(dir);
+        auto doc = db.get_document(1);
+        auto text = art.title + "\n" + art.body;
+        nlohmann::json j = {{"id", art.id},
+                            {"title", art.title},
+                            {"path", art.path},
+                            {"body", art.body},
+                            {"date", nullptr},
+                            {"source", nullptr},
+                            {"author", nullptr},
+                            {"url", nullptr},
+                            {"hash", ingest::content_hash(text)},
+                            {"minhash", ingest::to_hex(ingest::minhash(text))},
+                            {"raw", art.raw}};
+        doc.set_data(j.dump());
+        db.replace_document(1, doc);
+        db.commit();
+    }
+    {
+        index::Writer w(dir);
+        CHECK(w.unchanged(art));
+        auto changed = art;
+        changed.raw += "\n";
+        CHECK_FALSE(w.unchanged(changed));
+        changed = art;
+        changed.author = "Hesti";
+        CHECK_FALSE(w.unchanged(changed));
+    }
     fs::remove_all(dir);
 }

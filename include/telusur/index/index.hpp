@@ -62,8 +62,13 @@ struct StoredArticle {
     std::optional<std::string> url;
     std::string raw;      ///< the original text, for `telusur show --raw`
     std::string hash;     ///< content hash (hex) of the cleaned text
-    std::string minhash;  ///< near-duplicate signature (hex)
+    /// Near-duplicate signature (hex), only in data written before it moved to value slot
+    /// kMinHash alone; empty otherwise.
+    std::string minhash;
 };
+/// The stored data: a JSON object with the fields above. The original text is stored as
+/// "rawd", a line delta against title and body (most of its lines are cleaned lines verbatim),
+/// rather than a second copy; data with a plain "raw" (older indexes) decodes too.
 [[nodiscard]] auto encode(const ingest::Article& article) -> std::string;
 [[nodiscard]] auto decode(const std::string& data) -> StoredArticle;
 

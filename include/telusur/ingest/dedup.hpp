@@ -29,6 +29,13 @@ inline constexpr double kNearDuplicateSimilarity = 0.08;
 /// MinHash over shingles of two consecutive words (Unicode letters and digits, case-folded).
 [[nodiscard]] auto minhash(std::string_view text) -> MinHash;
 
+/// Both of the above from one pass over the text: what indexing a document needs.
+struct Fingerprint {
+    std::string hash;   ///< content_hash(text)
+    MinHash signature;  ///< minhash(text)
+};
+[[nodiscard]] auto fingerprint(std::string_view text) -> Fingerprint;
+
 /// Estimated Jaccard similarity of the shingle sets of two signatures, 0..1.
 [[nodiscard]] auto similarity(const MinHash& a, const MinHash& b) -> double;
 
