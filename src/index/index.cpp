@@ -200,8 +200,8 @@ auto raw_delta(const std::string& raw, const std::string& title, const std::stri
     -> nlohmann::json {
     const auto source = cleaned_lines(title, body);
     auto ops = nlohmann::json::array();
-    std::size_t next = 0;      // the next cleaned line to compare with
-    std::int64_t copies = 0;   // pending run of copied lines
+    std::size_t next = 0;     // the next cleaned line to compare with
+    std::int64_t copies = 0;  // pending run of copied lines
     auto flush = [&] {
         if (copies > 0) {
             ops.push_back(copies);
@@ -257,8 +257,8 @@ auto raw_from_delta(const nlohmann::json& ops, const std::string& title, const s
         }
         auto n = op.get<std::int64_t>();
         // -(n + 1) + 1: no overflow for the most negative value.
-        const auto count = n < 0 ? static_cast<std::size_t>(-(n + 1)) + 1
-                                 : static_cast<std::size_t>(n);
+        const auto count =
+            n < 0 ? static_cast<std::size_t>(-(n + 1)) + 1 : static_cast<std::size_t>(n);
         if (count > source.size() - next) {
             throw IndexError("stored raw text does not match its article; the index is corrupt");
         }
@@ -342,6 +342,7 @@ auto make_document(const ingest::Article& article,
         }
     }
     doc.add_value(kMinHash, signature);
+    doc.add_value(kId, article.id);
     if (article.source && !article.source->empty()) {
         auto source = analysis::Analyzer::normalize(*article.source);
         if (source.size() <= kMaxTermBytes) {

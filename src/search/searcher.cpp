@@ -162,8 +162,12 @@ auto signature_of(const std::string& value) -> std::optional<ingest::MinHash> {
     return any ? std::optional(out) : std::nullopt;
 }
 
-/// The id (Q term) of a document without decoding its stored data.
+/// The id of a document without decoding its stored data: its id value, or in indexes built
+/// before that value existed its Q term (which reads the whole term list).
 auto id_of(const Xapian::Document& doc) -> std::string {
+    if (auto id = doc.get_value(index::kId); !id.empty()) {
+        return id;
+    }
     auto it = doc.termlist_begin();
     it.skip_to(index::kIdPrefix);
     if (it != doc.termlist_end() && (*it).starts_with(index::kIdPrefix)) {

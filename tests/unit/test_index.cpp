@@ -70,6 +70,7 @@ TEST_CASE("metadata is stored, the date sorts in a value slot, the signature is 
     auto doc = index::make_document(art, a);
     CHECK(doc.get_value(index::kDate) == "20250527");
     CHECK(doc.get_value(index::kMinHash).size() == ingest::kMinHashSize * 4);
+    CHECK(doc.get_value(index::kId) == "m1");  // folded near-duplicates are named from it
     auto stored = index::decode(doc.get_data());
     CHECK(stored.date == "2025-05-27");
     CHECK(stored.source == "Selular.id");

@@ -27,9 +27,10 @@ inline constexpr const char* kHashPrefix = "H";   ///< content hash of the clean
 inline constexpr const char* kFilePrefix = "XF";  ///< source file (file_key) it was read from
 /// Value slots: the date sorts as a string ("YYYYMMDD"), for --since/--until and date order.
 enum Slot : Xapian::valueno {
-    kDate = 0,     ///< "YYYYMMDD", absent when the article has no date
-    kMinHash = 1,  ///< near-duplicate signature: kMinHashSize 32-bit hashes, big-endian
-    kFileHash = 2, ///< content hash (hex) of the raw source file, for incremental runs
+    kDate = 0,      ///< "YYYYMMDD", absent when the article has no date
+    kMinHash = 1,   ///< near-duplicate signature: kMinHashSize 32-bit hashes, big-endian
+    kFileHash = 2,  ///< content hash (hex) of the raw source file, for incremental runs
+    kId = 3,        ///< the article id (also the Q term): read cheaply for folded near-duplicates
     kEntityCounts = 10,  ///< mention counts per entity (entity/terms.hpp, kCountsSlot)
 };
 /// Gap between the title's word positions and the body's, so phrases never span the two.
@@ -60,8 +61,8 @@ struct StoredArticle {
     std::optional<std::string> source;
     std::optional<std::string> author;
     std::optional<std::string> url;
-    std::string raw;      ///< the original text, for `telusur show --raw`
-    std::string hash;     ///< content hash (hex) of the cleaned text
+    std::string raw;   ///< the original text, for `telusur show --raw`
+    std::string hash;  ///< content hash (hex) of the cleaned text
     /// Near-duplicate signature (hex), only in data written before it moved to value slot
     /// kMinHash alone; empty otherwise.
     std::string minhash;
@@ -94,12 +95,12 @@ struct FileState {
 /** Adds and replaces articles in a writable database at a path (one glass database). */
 class Writer {
 public:
-    /// Opens or creates the database at dir ("" = a new in-memory one, for dry runs). Throws IndexError if it is locked or corrupt, built
-    /// by another analyzer version, or (unless it is empty) with other analysis data
-    /// (fingerprint): those need `telusur index --rebuild`, never a mix of old and new analysis.
-    /// With a catalog, documents carry entity terms and counts. transactional: all changes of
-    /// the run become visible at commit() or not at all (incremental runs); otherwise Xapian
-    /// commits in batches as it goes (a fresh generation nobody reads yet).
+    /// Opens or creates the database at dir ("" = a new in-memory one, for dry runs). Throws
+    /// IndexError if it is locked or corrupt, built by another analyzer version, or (unless it is
+    /// empty) with other analysis data (fingerprint): those need `telusur index --rebuild`, never a
+    /// mix of old and new analysis. With a catalog, documents carry entity terms and counts.
+    /// transactional: all changes of the run become visible at commit() or not at all (incremental
+    /// runs); otherwise Xapian commits in batches as it goes (a fresh generation nobody reads yet).
     explicit Writer(const std::string& dir,
                     std::shared_ptr<const entity::Catalog> catalog = nullptr,
                     bool transactional = true);
