@@ -18,22 +18,11 @@ namespace telusur::cli {
 
 namespace {
 
-/// Parses "[options] ARG..." for the two commands; returns false when --help was printed.
-auto parse(const std::vector<std::string>& args,
-           po::options_description& visible,
-           po::variables_map& vm) -> bool {
+/// Parses "[options] ARG..." for the two commands; none when --help was printed.
+auto parse(const std::vector<std::string>& args, po::options_description& visible)
+    -> std::optional<po::variables_map> {
     add_common_options(visible);
-    po::options_description all;
-    all.add(visible).add_options()("arg", po::value<std::vector<std::string>>());
-    po::positional_options_description positional;
-    positional.add("arg", -1);
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-    apply_common(vm, all);
-    if (vm.count("help") != 0U) {
-        std::cout << visible;
-        return false;
-    }
-    return true;
+    return parse_command(args, visible, "arg");
 }
 
 auto args_of(const po::variables_map& vm) -> std::vector<std::string> {
@@ -58,12 +47,12 @@ auto stem_command(const std::vector<std::string>& args) -> int {
         "Prints the stem of each word, one per line, as the index uses it. With no words, reads\n"
         "words from standard input one per line and answers line by line.\n\nOptions");
     visible.add_options()("help,h", "show this help");
-    po::variables_map vm;
-    if (!parse(args, visible, vm)) {
+    auto vm = parse(args, visible);
+    if (!vm) {
         return kHit;
     }
     analysis::Analyzer analyzer;
-    auto words = args_of(vm);
+    auto words = args_of(*vm);
     if (!words.empty()) {
         for (const auto& w : words) {
             std::cout << output::terminal_safe(stem_line(analyzer, w)) << "\n";
@@ -83,15 +72,12 @@ auto analyze_command(const std::vector<std::string>& args) -> int {
         "terms (stems), byte offsets, position and whether it is a stop word.\n\nOptions");
     visible.add_options()("help,h", "show this help")(
         "format", po::value<std::string>()->default_value("text"), "output format: text or json");
-    po::variables_map vm;
-    if (!parse(args, visible, vm)) {
+    auto vm = parse(args, visible);
+    if (!vm) {
         return kHit;
     }
-    auto format = vm["format"].as<std::string>();
-    if (format != "text" && format != "json") {
-        throw UsageError("analyze: --format must be text or json, got '" + format + "'");
-    }
-    auto parts = args_of(vm);
+    const bool json = text_or_json(*vm, "analyze");
+    auto parts = args_of(*vm);
     if (parts.empty()) {
         throw UsageError("analyze: no TEXT given (use - to read standard input)");
     }
@@ -119,14 +105,15 @@ auto analyze_command(const std::vector<std::string>& args) -> int {
                           {"stopword", analyzer.is_stopword(token.norm)}});
     }
     const auto replace = nlohmann::json::error_handler_t::replace;
-    if (format == "json") {
+    if (json) {
         nlohmann::json doc = {{"analyzer_version", analysis::Analyzer::kVersion},
                               {"tokens", tokens}};
         std::cout << doc.dump(-1, ' ', false, replace) << "\n";
         return kHit;
     }
     std::cout << std::left << std::setw(20) << "TOKEN" << std::setw(20) << "NORMALISED"
-              << std::setw(20) << "TERMS" << std::setw(12) << "BYTES" << "POS  STOP\n";
+              << std::setw(20) << "TERMS" << std::setw(12) << "BYTES"
+              << "POS  STOP\n";
     for (const auto& t : tokens) {
         std::string terms;
         for (const auto& term : t["terms"]) {

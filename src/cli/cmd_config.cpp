@@ -61,17 +61,12 @@ auto config_command(const std::vector<std::string>& args) -> int {
         "color", po::value<std::string>(), "colour: auto, always or never")(
         "snippet-length", po::value<int>(), "snippet size in characters");
     add_common_options(visible);
-    po::variables_map vm;
-    po::store(po::command_line_parser(args).options(visible).run(), vm);
-    apply_common(vm, visible);
-    if (vm.count("help") != 0U) {
-        std::cout << visible;
+    auto parsed = parse_command(args, visible);
+    if (!parsed) {
         return kHit;
     }
-    auto format = vm["format"].as<std::string>();
-    if (format != "text" && format != "json") {
-        throw UsageError("config: --format must be text or json, got '" + format + "'");
-    }
+    const auto& vm = *parsed;
+    const bool json = text_or_json(vm, "config");
     const auto& s = settings();
     std::vector<std::pair<std::string, config::Setting>> rows = {
         {"config file", {s.file.empty() ? "(none)" : s.file, s.file_source}},
@@ -96,7 +91,7 @@ auto config_command(const std::vector<std::string>& args) -> int {
     for (const auto& g : s.synonyms) {
         rows.emplace_back("synonyms", g);
     }
-    if (format == "json") {
+    if (json) {
         nlohmann::json out = nlohmann::json::object();
         for (const auto& [name, setting] : rows) {
             nlohmann::json item = {{"value", setting.value}, {"source", setting.source}};

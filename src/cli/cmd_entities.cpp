@@ -26,44 +26,44 @@ auto entities_command(const std::vector<std::string>& args) -> int {
     visible.add_options()("help,h", "show this help")(
         "type", po::value<std::string>(), "only this type (company, product, person, place, org)")(
         "suggest", "list names found in the index that are not in the gazetteer")(
-        "min", po::value<unsigned>()->default_value(2), "with --suggest: at least this many mentions")(
-        "index", po::value<std::string>(), "index directory (default: $TELUSUR_INDEX, else ./index)")(
+        "min", po::value<unsigned>()->default_value(2),
+        "with --suggest: at least this many mentions")(
+        "index", po::value<std::string>(),
+        "index directory (default: $TELUSUR_INDEX, else ./index)")(
         "format", po::value<std::string>()->default_value("text"), "output format: text or json");
     add_common_options(visible);
-    po::variables_map vm;
-    po::store(po::command_line_parser(args).options(visible).run(), vm);
-    apply_common(vm, visible);
-    if (vm.count("help") != 0U) {
-        std::cout << visible;
+    auto parsed = parse_command(args, visible);
+    if (!parsed) {
         return kHit;
     }
-    auto format = vm["format"].as<std::string>();
-    if (format != "text" && format != "json") {
-        throw UsageError("entities: --format must be text or json, got '" + format + "'");
-    }
+    const auto& vm = *parsed;
+    const bool json = text_or_json(vm, "entities");
     auto catalog = entity::default_catalog();
     nlohmann::json out = nlohmann::json::array();
     if (vm.count("suggest") != 0U) {
         auto db = index::open_for_reading(index::resolve_path(
             vm.count("index") != 0U ? std::optional(vm["index"].as<std::string>()) : std::nullopt));
-        for (const auto& c : entity::suggest_names(db, catalog->matcher(), vm["min"].as<unsigned>())) {
+        for (const auto& c :
+             entity::suggest_names(db, catalog->matcher(), vm["min"].as<unsigned>())) {
             out.push_back({{"name", c.name}, {"mentions", c.mentions}, {"articles", c.articles}});
         }
     } else {
         auto type = vm.count("type") != 0U ? vm["type"].as<std::string>() : std::string();
         for (const auto& e : catalog->gazetteer().all()) {
             if (type.empty() || e.type == type) {
-                out.push_back({{"id", e.id}, {"type", e.type}, {"name", e.name}, {"parent", e.parent}});
+                out.push_back(
+                    {{"id", e.id}, {"type", e.type}, {"name", e.name}, {"parent", e.parent}});
             }
         }
     }
-    if (format == "json") {
+    if (json) {
         std::cout << out.dump() << "\n";
     } else {
         for (const auto& item : out) {
             if (item.contains("id")) {
-                std::cout << item["id"].get<std::string>() << "\t" << item["type"].get<std::string>()
-                          << "\t" << output::terminal_safe(item["name"].get<std::string>()) << "\n";
+                std::cout << item["id"].get<std::string>() << "\t"
+                          << item["type"].get<std::string>() << "\t"
+                          << output::terminal_safe(item["name"].get<std::string>()) << "\n";
             } else {
                 std::cout << output::terminal_safe(item["name"].get<std::string>()) << "\t"
                           << item["mentions"] << " mentions in " << item["articles"]

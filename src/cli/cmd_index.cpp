@@ -1,5 +1,6 @@
 // telusur index [--index DIR] [--include GLOB]... [--max-bytes N] [--strict] [--rebuild] [--prune]
-//               [--wait SECONDS] [--progress auto|never|json] [--dry-run] [--jobs N] [--shards N] PATH...
+//               [--wait SECONDS] [--progress auto|never|json] [--dry-run] [--jobs N] [--shards N]
+//               PATH...
 
 #include <algorithm>
 #include <boost/program_options.hpp>
@@ -12,15 +13,15 @@
 #include <thread>
 
 #include "commands.hpp"
-#include "progress.hpp"
 #include "common.hpp"
+#include "progress.hpp"
 #include "telusur/error.hpp"
 #include "telusur/index/bulk.hpp"
 #include "telusur/index/index.hpp"
 #include "telusur/index/layout.hpp"
-#include "telusur/ingest/dedup.hpp"
 #include "telusur/ingest/article.hpp"
 #include "telusur/ingest/boilerplate.hpp"
+#include "telusur/ingest/dedup.hpp"
 #include "telusur/output/terminal.hpp"
 
 namespace po = boost::program_options;
@@ -54,8 +55,8 @@ struct Counts {
     [[nodiscard]] auto changes() const -> std::size_t { return added + updated + removed; }
     [[nodiscard]] auto line() const -> std::string {
         return "added " + std::to_string(added) + ", updated " + std::to_string(updated) +
-               ", unchanged " + std::to_string(unchanged) + ", removed " +
-               std::to_string(removed) + ", " + skip_summary(skipped);
+               ", unchanged " + std::to_string(unchanged) + ", removed " + std::to_string(removed) +
+               ", " + skip_summary(skipped);
     }
 };
 
@@ -104,16 +105,17 @@ auto index_command(const std::vector<std::string>& args) -> int {
         "Prints: added N, updated N, unchanged N, removed N, skipped N.\n"
         "Bad inputs are skipped with one warning each. Exit codes: 0 indexed, 2 error (a PATH\n"
         "does not exist, nothing could be indexed, --strict and something was skipped, index\n"
-        "locked, corrupt or built with other analysis data); on error the index is left as it was.\n\n"
+        "locked, corrupt or built with other analysis data); on error the index is left as it "
+        "was.\n\n"
         "Options");
     visible.add_options()("help,h", "show this help")(
         "index", po::value<std::string>(),
         "index directory (default: $TELUSUR_INDEX, else ./index)")(
         "include", po::value<std::vector<std::string>>(),
         "only files whose name matches GLOB in walked directories (repeatable), e.g. '*.txt'")(
-        "max-bytes",
-        po::value<std::uintmax_t>()->default_value(std::uintmax_t{10} * 1024U * 1024U),
-        "skip files (and stdin JSONL lines) larger than this many bytes")("strict", "any skipped input is an error (exit 2)")(
+        "max-bytes", po::value<std::uintmax_t>()->default_value(std::uintmax_t{10} * 1024U * 1024U),
+        "skip files (and stdin JSONL lines) larger than this many bytes")(
+        "strict", "any skipped input is an error (exit 2)")(
         "rebuild", "build a complete new index from PATH... and switch to it atomically")(
         "prune", "remove articles whose source files no longer exist")(
         "wait", po::value<double>()->default_value(0),
@@ -128,17 +130,11 @@ auto index_command(const std::vector<std::string>& args) -> int {
         "split a new index (first run or --rebuild) into N shard databases by a hash of the "
         "article id, listed in DIR/XAPIANDB; search them like one index");
     add_common_options(visible);
-    po::options_description all;
-    all.add(visible).add_options()("path", po::value<std::vector<std::string>>());
-    po::positional_options_description positional;
-    positional.add("path", -1);
-    po::variables_map vm;
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-    apply_common(vm, all);
-    if (vm.count("help") != 0U) {
-        std::cout << visible;
+    auto parsed = parse_command(args, visible, "path");
+    if (!parsed) {
         return kHit;
     }
+    const auto& vm = *parsed;
     if (vm.count("path") == 0U) {
         throw UsageError("index: no PATH given; see 'telusur index --help'");
     }
@@ -195,7 +191,7 @@ auto index_command(const std::vector<std::string>& args) -> int {
     if (!dry_run) {
         if (auto n = layout::clean_up(dir); n > 0) {
             warn() << "telusur: removed " << n
-                      << " unfinished generation(s) left by an interrupted run\n";
+                   << " unfinished generation(s) left by an interrupted run\n";
         }
     }
     bool fresh = rebuild || kind == layout::Kind::kMissing || kind == layout::Kind::kEmpty;

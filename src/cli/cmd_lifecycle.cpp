@@ -32,19 +32,12 @@ auto parse(const std::vector<std::string>& args, po::options_description& visibl
         "index", po::value<std::string>(),
         "index directory (default: $TELUSUR_INDEX, else ./index)");
     add_common_options(visible);
-    po::variables_map vm;
-    po::store(po::command_line_parser(args).options(visible).run(), vm);
-    apply_common(vm, visible);
-    if (vm.count("help") != 0U) {
-        std::cout << visible;
-        return std::nullopt;
-    }
-    return vm;
+    return parse_command(args, visible);
 }
 
 auto index_dir(const po::variables_map& vm) -> std::string {
-    return index::resolve_path(vm.count("index") != 0U ? std::optional(vm["index"].as<std::string>())
-                                                       : std::nullopt);
+    return index::resolve_path(
+        vm.count("index") != 0U ? std::optional(vm["index"].as<std::string>()) : std::nullopt);
 }
 
 /** A command that switches the index: its directory, locked against other writers. */
@@ -67,15 +60,6 @@ auto lock_index(const std::vector<std::string>& args, po::options_description& v
     (void)index::open_for_reading(out.dir);  // reports missing / foreign / corrupt the usual way
     out.lock = std::make_unique<layout::WriterLock>(out.dir, (*vm)["wait"].as<double>());
     return out;
-}
-
-auto text_or_json(const po::variables_map& vm, const char* command) -> bool {
-    auto format = vm["format"].as<std::string>();
-    if (format != "text" && format != "json") {
-        throw UsageError(std::string(command) + ": --format must be text or json, got '" +
-                         format + "'");
-    }
-    return format == "json";
 }
 
 /// "20240212" -> "2024-02-12"
@@ -149,8 +133,9 @@ auto stats_command(const std::vector<std::string>& args) -> int {
     j["sources"] = sources;
     j["analyzer_version"] = db.get_metadata(index::kAnalyzerVersionKey);
     auto fingerprint = db.get_metadata(index::kFingerprintKey);
-    j["fingerprint_current"] = fingerprint.empty() ? nlohmann::json(nullptr)
-                                                   : nlohmann::json(fingerprint == index::analysis_fingerprint());
+    j["fingerprint_current"] = fingerprint.empty()
+                                   ? nlohmann::json(nullptr)
+                                   : nlohmann::json(fingerprint == index::analysis_fingerprint());
     auto gen = layout::current_generation(dir);
     j["generation"] = gen ? nlohmann::json(gen->path.filename().string()) : nlohmann::json(nullptr);
     nlohmann::json gens = nlohmann::json::array();
@@ -211,9 +196,11 @@ auto check_command(const std::vector<std::string>& args) -> int {
     for (const auto& part : layout::live_databases(dir)) {
         std::ostringstream detail;
         try {
-            auto errors = Xapian::Database::check(part.string(), Xapian::DBCHECK_SHOW_STATS, &detail);
+            auto errors =
+                Xapian::Database::check(part.string(), Xapian::DBCHECK_SHOW_STATS, &detail);
             if (errors > 0) {
-                report(part.string() + ": Xapian's check found " + std::to_string(errors) + " error(s)");
+                report(part.string() + ": Xapian's check found " + std::to_string(errors) +
+                       " error(s)");
             }
         } catch (const Xapian::Error& e) {
             report(part.string() + ": " + e.get_description());
@@ -242,7 +229,8 @@ auto check_command(const std::vector<std::string>& args) -> int {
             report(where + ": stored fields are not valid JSON");
         }
         auto date = doc.get_value(index::kDate);
-        if (!date.empty() && (date.size() != 8 || date.find_first_not_of("0123456789") != std::string::npos)) {
+        if (!date.empty() &&
+            (date.size() != 8 || date.find_first_not_of("0123456789") != std::string::npos)) {
             report(where + ": date value '" + date + "' is not YYYYMMDD");
         }
     }
@@ -253,8 +241,9 @@ auto check_command(const std::vector<std::string>& args) -> int {
         throw IndexError("index at " + dir + " failed its check: " + std::to_string(problems) +
                          " problem(s); rebuild it with 'telusur index --rebuild PATH...'");
     }
-    std::cout << "ok: " << dir << ": Xapian's check passed on " << layout::live_databases(dir).size()
-              << " database(s); " << checked << " documents have one id term and parse\n";
+    std::cout << "ok: " << dir << ": Xapian's check passed on "
+              << layout::live_databases(dir).size() << " database(s); " << checked
+              << " documents have one id term and parse\n";
     return kHit;
 }
 
@@ -263,7 +252,8 @@ auto compact_command(const std::vector<std::string>& args) -> int {
         "usage: telusur compact [OPTIONS]\n\n"
         "Writes a compacted copy of the live index (Xapian's compaction, as xapian-compact) as\n"
         "a new generation and switches to it atomically; the old one is kept for\n"
-        "'telusur rollback'. Exit codes: 0 compacted, 2 error (the live index is left as it was).\n\n"
+        "'telusur rollback'. Exit codes: 0 compacted, 2 error (the live index is left as it "
+        "was).\n\n"
         "Options");
     auto locked = lock_index(args, visible);
     if (!locked) {

@@ -105,19 +105,6 @@ struct Setup {
     std::optional<search::FacetTable> facet_table;
 };
 
-auto parse_args(const std::vector<std::string>& args,
-                const po::options_description& visible,
-                const char* positional_name) -> po::variables_map {
-    po::options_description all;
-    all.add(visible).add_options()(positional_name, po::value<std::vector<std::string>>());
-    po::positional_options_description positional;
-    positional.add(positional_name, -1);
-    po::variables_map vm;
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-    apply_common(vm, all);
-    return vm;
-}
-
 /// The options search and similar share: what to show and how.
 void result_options(po::options_description& visible) {
     visible.add_options()("limit,n", po::value<int>()->default_value(10),
@@ -297,11 +284,11 @@ auto search_command(const std::vector<std::string>& args) -> int {
     result_options(visible);
     shared_options(visible);
     add_common_options(visible);
-    auto vm = parse_args(args, visible, "query");
-    if (vm.count("help") != 0U) {
-        std::cout << visible;
+    auto parsed = parse_command(args, visible, "query");
+    if (!parsed) {
         return kHit;
     }
+    const auto& vm = *parsed;
     auto query = vm.count("query") != 0U ? join(vm["query"].as<std::vector<std::string>>()) : "";
     search::Options options;
     auto printer = apply_result_options("search", vm, options);
@@ -326,11 +313,11 @@ auto similar_command(const std::vector<std::string>& args) -> int {
     result_options(visible);
     shared_options(visible);
     add_common_options(visible);
-    auto vm = parse_args(args, visible, "id");
-    if (vm.count("help") != 0U) {
-        std::cout << visible;
+    auto parsed = parse_command(args, visible, "id");
+    if (!parsed) {
         return kHit;
     }
+    const auto& vm = *parsed;
     auto ids =
         vm.count("id") != 0U ? vm["id"].as<std::vector<std::string>>() : std::vector<std::string>{};
     if (ids.size() != 1) {
@@ -353,15 +340,12 @@ auto facets_command(const std::vector<std::string>& args) -> int {
         "format", po::value<std::string>()->default_value("text"), "output format: text or json");
     shared_options(visible);
     add_common_options(visible);
-    auto vm = parse_args(args, visible, "query");
-    if (vm.count("help") != 0U) {
-        std::cout << visible;
+    auto parsed = parse_command(args, visible, "query");
+    if (!parsed) {
         return kHit;
     }
-    auto format = vm["format"].as<std::string>();
-    if (format != "text" && format != "json") {
-        throw UsageError("facets: --format must be text or json, got '" + format + "'");
-    }
+    const auto& vm = *parsed;
+    const bool json = text_or_json(vm, "facets");
     std::string type = vm.count("type") != 0U ? vm["type"].as<std::string>() : "";
     if (!type.empty() && type != "company" && type != "product" && type != "person" &&
         type != "place" && type != "org") {
@@ -378,7 +362,7 @@ auto facets_command(const std::vector<std::string>& args) -> int {
     if (!type.empty()) {
         std::erase_if(results.facets, [&type](const auto& kv) { return kv.first != type; });
     }
-    if (format == "json") {
+    if (json) {
         output::write_json(std::cout, results);
     } else {
         std::cout << results.total << (results.total == 1 ? " article" : " articles")

@@ -26,22 +26,12 @@ auto show_command(const std::vector<std::string>& args) -> int {
         "raw", "print the original text instead of the cleaned one")(
         "format", po::value<std::string>()->default_value("text"), "text or json");
     add_common_options(visible);
-    po::options_description all;
-    all.add(visible).add_options()("id", po::value<std::vector<std::string>>());
-    po::positional_options_description positional;
-    positional.add("id", -1);
-    po::variables_map vm;
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-    apply_common(vm, all);
-    if (vm.count("help") != 0U) {
-        std::cout << visible;
+    auto parsed = parse_command(args, visible, "id");
+    if (!parsed) {
         return kHit;
     }
-    auto format = vm["format"].as<std::string>();
-    if (format != "text" && format != "json") {
-        throw UsageError(
-            std::string("show: --format must be text or json, got '").append(format).append("'"));
-    }
+    const auto& vm = *parsed;
+    const bool json = text_or_json(vm, "show");
     if (vm.count("id") == 0U || vm["id"].as<std::vector<std::string>>().size() != 1) {
         throw UsageError("show: give exactly one ID; see 'telusur show --help'");
     }
@@ -52,11 +42,11 @@ auto show_command(const std::vector<std::string>& args) -> int {
     auto article = index::find(db, id);
     if (!article) {
         warn() << "telusur: no article with id '" << output::terminal_safe(id) << "' in " << dir
-                  << "\n";
+               << "\n";
         return kNoHit;
     }
     bool raw = vm.count("raw") != 0U;
-    if (format == "json") {
+    if (json) {
         output::write_article_json(std::cout, *article, raw);
     } else {
         output::write_article_text(std::cout, *article, raw);

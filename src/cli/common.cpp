@@ -209,6 +209,37 @@ void apply_common(po::variables_map& vm, const po::options_description& options)
     }
 }
 
+auto parse_command(const std::vector<std::string>& args,
+                   const po::options_description& visible,
+                   const char* positional) -> std::optional<po::variables_map> {
+    po::options_description all;
+    all.add(visible);
+    po::command_line_parser parser(args);
+    po::positional_options_description words;
+    if (positional != nullptr) {
+        all.add_options()(positional, po::value<std::vector<std::string>>());
+        words.add(positional, -1);
+        parser.positional(words);
+    }
+    po::variables_map vm;
+    po::store(parser.options(all).run(), vm);
+    apply_common(vm, all);
+    if (vm.count("help") != 0U) {
+        std::cout << visible;
+        return std::nullopt;
+    }
+    return vm;
+}
+
+auto text_or_json(const po::variables_map& vm, const char* command) -> bool {
+    const auto& format = vm["format"].as<std::string>();
+    if (format != "text" && format != "json") {
+        throw UsageError(std::string(command) + ": --format must be text or json, got '" + format +
+                         "'");
+    }
+    return format == "json";
+}
+
 auto settings() -> const config::Settings& {
     auto& s = session();
     if (!s.settings) {

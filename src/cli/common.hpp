@@ -9,8 +9,10 @@
 
 #include <boost/program_options.hpp>
 #include <cstddef>
+#include <optional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "telusur/config.hpp"
 
@@ -31,6 +33,20 @@ void add_common_options(boost::program_options::options_description& visible);
  */
 void apply_common(boost::program_options::variables_map& vm,
                   const boost::program_options::options_description& options);
+
+/**
+ * A command's whole command line: its visible options (add_common_options() already called on
+ * them) plus, if `positional` is given, the words that are not options, collected under that
+ * name; stored, then apply_common(). Prints the visible options and returns none for --help.
+ */
+[[nodiscard]] auto parse_command(const std::vector<std::string>& args,
+                                 const boost::program_options::options_description& visible,
+                                 const char* positional = nullptr)
+    -> std::optional<boost::program_options::variables_map>;
+
+/// --format: true for json, false for text; a UsageError naming the command for anything else.
+[[nodiscard]] auto text_or_json(const boost::program_options::variables_map& vm,
+                                const char* command) -> bool;
 
 /// The effective settings (after apply_common(); loaded from the default places before).
 [[nodiscard]] auto settings() -> const config::Settings&;
