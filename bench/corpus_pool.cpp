@@ -7,9 +7,11 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <iterator>
 #include <optional>
 #include <set>
@@ -945,6 +947,32 @@ auto build_pool(const std::string& data_dir,
         }
     }
     return pool;
+}
+
+auto parse_bench_options(int argc,
+                         char** argv,
+                         const boost::program_options::options_description& options,
+                         const char* program) -> bool {
+    namespace po = boost::program_options;
+    po::variables_map vm;
+    try {
+        po::store(po::parse_command_line(argc, argv, options), vm);
+        if (vm.count("help") != 0U) {
+            std::cout << options;
+            return true;
+        }
+        po::notify(vm);
+    } catch (const po::error& e) {
+        bench_usage(program, options, e.what());
+    }
+    return false;
+}
+
+void bench_usage(const char* program,
+                 const boost::program_options::options_description& options,
+                 const std::string& error) {
+    std::cerr << program << ": " << error << "\n" << options;
+    std::exit(2);
 }
 
 }  // namespace bench

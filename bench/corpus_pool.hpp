@@ -13,6 +13,7 @@
 /// in sorted order and the pool is shuffled with a fixed seed, so the same installed packages give
 /// the same pool.
 
+#include <boost/program_options.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -108,5 +109,17 @@ auto lower(std::string_view s) -> std::string;
 
 /// Reads the stop word list (one word a line, '#' comments).
 auto load_words(const std::string& path) -> std::vector<std::string>;
+
+/// Parses a bench program's command line into the variables its options are bound to. Returns
+/// true after printing the options for --help; a bad command line is a usage error.
+auto parse_bench_options(int argc,
+                         char** argv,
+                         const boost::program_options::options_description& options,
+                         const char* program) -> bool;
+
+/// "PROGRAM: ERROR", the options, exit 2.
+[[noreturn]] void bench_usage(const char* program,
+                              const boost::program_options::options_description& options,
+                              const std::string& error);
 
 }  // namespace bench

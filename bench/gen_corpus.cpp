@@ -40,6 +40,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
+namespace po = boost::program_options;
+using bench::bench_usage;
+using bench::parse_bench_options;
+
 constexpr std::size_t kFilesPerDir = 1000;
 
 const std::vector<std::string> kMonths{"Januari",   "Februari", "Maret",    "April",
@@ -80,54 +84,27 @@ struct Options {
     bool pool_stats = false;
 };
 
-[[noreturn]] void usage(const std::string& error) {
-    std::cerr << "gen_corpus: " << error << "\n"
-              << "usage: gen_corpus --articles N --out DIR [--seed S] [--format txt|jsonl|both] "
-                 "[--data DIR]\n       gen_corpus --pool-stats [--data DIR]\n";
-    std::exit(2);
-}
-
 auto parse(int argc, char** argv) -> Options {
     Options o;
-    for (int i = 1; i < argc; ++i) {
-        std::string a = argv[i];
-        auto value = [&]() -> std::string {
-            if (i + 1 >= argc) {
-                usage(a + " needs a value");
-            }
-            return argv[++i];
-        };
-        try {
-            if (a == "--articles") {
-                o.articles = std::stoull(value());
-            } else if (a == "--seed") {
-                o.seed = std::stoull(value());
-            } else if (a == "--out") {
-                o.out = value();
-            } else if (a == "--format") {
-                o.format = value();
-            } else if (a == "--data") {
-                o.data = value();
-            } else if (a == "--hunspell") {
-                o.hunspell = value();
-            } else if (a == "--pool-stats") {
-                o.pool_stats = true;
-            } else if (a == "--help" || a == "-h") {
-                std::cout << "usage: gen_corpus --articles N --out DIR [--seed S] "
-                             "[--format txt|jsonl|both] [--data DIR]\n";
-                std::exit(0);
-            } else {
-                usage("unknown argument " + a);
-            }
-        } catch (const std::logic_error&) {
-            usage("bad number for " + a);
-        }
+    po::options_description d(
+        "usage: gen_corpus --articles N --out DIR [--seed S] [--format txt|jsonl|both] "
+        "[--data DIR]\n       gen_corpus --pool-stats [--data DIR]\n\nOptions");
+    d.add_options()("help,h", "show this help")("articles", po::value(&o.articles),
+                                                "number of articles")(
+        "seed", po::value(&o.seed)->default_value(o.seed), "random seed")("out", po::value(&o.out),
+                                                                          "output directory")(
+        "format", po::value(&o.format)->default_value(o.format), "txt, jsonl or both")(
+        "data", po::value(&o.data)->default_value(o.data), "telusur's data directory")(
+        "hunspell", po::value(&o.hunspell)->default_value(o.hunspell), "hunspell dictionary")(
+        "pool-stats", po::bool_switch(&o.pool_stats), "print the sentence pool's figures");
+    if (parse_bench_options(argc, argv, d, "gen_corpus")) {
+        std::exit(0);
     }
     if (!o.pool_stats && (o.articles == 0 || o.out.empty())) {
-        usage("--articles and --out are required");
+        bench_usage("gen_corpus", d, "--articles and --out are required");
     }
     if (o.format != "txt" && o.format != "jsonl" && o.format != "both") {
-        usage("--format must be txt, jsonl or both");
+        bench_usage("gen_corpus", d, "--format must be txt, jsonl or both");
     }
     return o;
 }

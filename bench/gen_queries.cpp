@@ -28,6 +28,10 @@
 
 namespace {
 
+namespace po = boost::program_options;
+using bench::bench_usage;
+using bench::parse_bench_options;
+
 struct Options {
     std::size_t count = 300;
     std::uint64_t seed = 1;
@@ -36,46 +40,21 @@ struct Options {
     std::string hunspell = "/usr/share/hunspell/id_ID";
 };
 
-[[noreturn]] void usage(const std::string& error) {
-    std::cerr << "gen_queries: " << error << "\n"
-              << "usage: gen_queries [--count N] [--seed S] [--out FILE] [--data DIR]\n";
-    std::exit(2);
-}
-
 auto parse(int argc, char** argv) -> Options {
     Options o;
-    for (int i = 1; i < argc; ++i) {
-        std::string a = argv[i];
-        auto value = [&]() -> std::string {
-            if (i + 1 >= argc) {
-                usage(a + " needs a value");
-            }
-            return argv[++i];
-        };
-        try {
-            if (a == "--count") {
-                o.count = std::stoull(value());
-            } else if (a == "--seed") {
-                o.seed = std::stoull(value());
-            } else if (a == "--out") {
-                o.out = value();
-            } else if (a == "--data") {
-                o.data = value();
-            } else if (a == "--hunspell") {
-                o.hunspell = value();
-            } else if (a == "--help" || a == "-h") {
-                std::cout << "usage: gen_queries [--count N] [--seed S] [--out FILE] "
-                             "[--data DIR]\n";
-                std::exit(0);
-            } else {
-                usage("unknown argument " + a);
-            }
-        } catch (const std::logic_error&) {
-            usage("bad number for " + a);
-        }
+    po::options_description d(
+        "usage: gen_queries [--count N] [--seed S] [--out FILE] [--data DIR]\n\nOptions");
+    d.add_options()("help,h", "show this help")(
+        "count", po::value(&o.count)->default_value(o.count), "number of queries")(
+        "seed", po::value(&o.seed)->default_value(o.seed), "random seed")(
+        "out", po::value(&o.out), "output file (default: standard output)")(
+        "data", po::value(&o.data)->default_value(o.data), "telusur's data directory")(
+        "hunspell", po::value(&o.hunspell)->default_value(o.hunspell), "hunspell dictionary");
+    if (parse_bench_options(argc, argv, d, "gen_queries")) {
+        std::exit(0);
     }
     if (o.count == 0) {
-        usage("--count must be positive");
+        bench_usage("gen_queries", d, "--count must be positive");
     }
     return o;
 }
