@@ -19,6 +19,8 @@
 #include <stdexcept>
 #include <unordered_set>
 
+#include "telusur/text.hpp"
+
 namespace fs = std::filesystem;
 
 namespace bench {
@@ -99,13 +101,7 @@ auto Zipf::probability(std::size_t rank) const -> double {
 // Text helpers
 
 auto lower(std::string_view s) -> std::string {
-    std::string out(s);
-    for (auto& c : out) {
-        if (c >= 'A' && c <= 'Z') {
-            c = static_cast<char>(c - 'A' + 'a');
-        }
-    }
-    return out;
+    return telusur::ascii_lower(s);
 }
 
 namespace {

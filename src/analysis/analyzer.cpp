@@ -12,6 +12,7 @@
 #include "telusur/analysis/stemmer.hpp"
 #include "telusur/data.hpp"
 #include "telusur/error.hpp"
+#include "telusur/text.hpp"
 
 namespace telusur::analysis {
 
@@ -126,13 +127,7 @@ auto Analyzer::normalize(std::string_view text) -> std::string {
     // ASCII, and the ICU round trip below is most of the cost of tokenising.
     if (std::all_of(text.begin(), text.end(),
                     [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
-        std::string out(text);
-        for (auto& c : out) {
-            if (c >= 'A' && c <= 'Z') {
-                c = static_cast<char>(c - 'A' + 'a');
-            }
-        }
-        return out;
+        return ascii_lower(text);
     }
     UErrorCode status = U_ZERO_ERROR;
     const auto* nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);

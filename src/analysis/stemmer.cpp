@@ -21,6 +21,7 @@
 
 #include "telusur/data.hpp"
 #include "telusur/error.hpp"
+#include "telusur/text.hpp"
 
 namespace telusur::analysis {
 
@@ -37,15 +38,6 @@ constexpr int k_max_prefixes = 3;
     return w.size() >= s.size() && w.substr(w.size() - s.size()) == s;
 }
 
-[[nodiscard]] auto to_lower_ascii(std::string s) -> std::string {
-    for (auto& c : s) {
-        if (c >= 'A' && c <= 'Z') {
-            c = static_cast<char>(c - 'A' + 'a');
-        }
-    }
-    return s;
-}
-
 [[nodiscard]] auto trim(std::string_view s) -> std::string_view {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) {
         s.remove_prefix(1);
@@ -57,9 +49,8 @@ constexpr int k_max_prefixes = 3;
 }
 
 [[nodiscard]] auto letters_and_hyphens(std::string_view s) -> bool {
-    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || c == '-';
-    });
+    return !s.empty() && std::all_of(s.begin(), s.end(),
+                                     [](char c) { return (c >= 'a' && c <= 'z') || c == '-'; });
 }
 
 // Prefix classes, named after the hunspell flag letter of the same prefix in id_ID.aff.
@@ -72,7 +63,7 @@ constexpr char k_ter = 'T';
 constexpr char k_per = 'R';
 constexpr char k_meN = 'M';
 constexpr char k_peN = 'P';
-constexpr char k_ku = 'O';    // ku-/kau- (proclitic agent)
+constexpr char k_ku = 'O';     // ku-/kau- (proclitic agent)
 constexpr char k_redup = 'X';  // partial reduplication: rerata, lelembut
 
 enum class Suffix : std::uint8_t { none, i, kan, an };
@@ -202,13 +193,20 @@ void prefix_alternatives(std::string_view w, std::vector<Alternative>& out) {
 // se-i, se-kan, te-an.
 [[nodiscard]] auto confix_disallowed(char cls, Suffix s) -> bool {
     switch (cls) {
-    case k_ber: return s == Suffix::i;
-    case k_di: return s == Suffix::an;
-    case k_ke: return s == Suffix::i || s == Suffix::kan;
-    case k_meN: return s == Suffix::an;
-    case k_se: return s == Suffix::i || s == Suffix::kan;
-    case k_ter: return s == Suffix::an;
-    default: return false;
+        case k_ber:
+            return s == Suffix::i;
+        case k_di:
+            return s == Suffix::an;
+        case k_ke:
+            return s == Suffix::i || s == Suffix::kan;
+        case k_meN:
+            return s == Suffix::an;
+        case k_se:
+            return s == Suffix::i || s == Suffix::kan;
+        case k_ter:
+            return s == Suffix::an;
+        default:
+            return false;
     }
 }
 
@@ -256,32 +254,42 @@ private:
             const char a = flags[i];
             const char b = flags[i + 1];
             if (cls != k_none && a == cls) prefix_ok = true;
-            if ((s == Suffix::kan && (b == 'k' || a == 'k'))
-                || (s == Suffix::an && (b == 'a' || a == 'a'))
-                || (s == Suffix::i && (b == 'i' || a == 'i'))) {
+            if ((s == Suffix::kan && (b == 'k' || a == 'k')) ||
+                (s == Suffix::an && (b == 'a' || a == 'a')) ||
+                (s == Suffix::i && (b == 'i' || a == 'i'))) {
                 suffix_ok = true;
             }
         }
         return result + (prefix_ok ? 2 : 0) + (suffix_ok ? 1 : 0);
     }
 
-    void candidate(std::string_view root, int removals, int prefixes, char cls, Suffix s,
-                   int preference) {
+    void candidate(
+        std::string_view root, int removals, int prefixes, char cls, Suffix s, int preference) {
         if (root.size() < k_min_root && removals > 0) return;
         m_candidates.push_back({std::string(root), removals, prefixes, score(root, cls, s),
                                 preference * 10000 + m_order++});
     }
 
-    void strip_prefixes(std::string_view w, int depth, char first, char previous, Suffix s,
-                        int removals, int preference);
+    void strip_prefixes(std::string_view w,
+                        int depth,
+                        char first,
+                        char previous,
+                        Suffix s,
+                        int removals,
+                        int preference);
 
     const RootDictionary& m_roots;
     std::vector<Candidate> m_candidates;
     int m_order = 0;
 };
 
-void ParseSearch::strip_prefixes(std::string_view w, int depth, char first, char previous,
-                                 Suffix s, int removals, int preference) {
+void ParseSearch::strip_prefixes(std::string_view w,
+                                 int depth,
+                                 char first,
+                                 char previous,
+                                 Suffix s,
+                                 int removals,
+                                 int preference) {
     std::vector<Alternative> alternatives;
     prefix_alternatives(w, alternatives);
     for (const auto& alt : alternatives) {
@@ -395,7 +403,7 @@ auto RootDictionary::load_hunspell(const std::string& dic_path) -> RootDictionar
             flags = trim(entry.substr(slash + 1));
             entry = entry.substr(0, slash);
         }
-        auto word = to_lower_ascii(std::string(trim(entry)));
+        auto word = ascii_lower(std::string(trim(entry)));
         if (!letters_and_hyphens(word) || word.front() == '-' || word.back() == '-') {
             continue;
         }
@@ -423,12 +431,12 @@ void RootDictionary::load_extra(const std::string& path) {
         if (text.empty()) continue;
         const auto tab = text.find('\t');
         if (tab != std::string_view::npos) {
-            add_override(to_lower_ascii(std::string(trim(text.substr(0, tab)))),
-                         to_lower_ascii(std::string(trim(text.substr(tab + 1)))));
+            add_override(ascii_lower(std::string(trim(text.substr(0, tab)))),
+                         ascii_lower(std::string(trim(text.substr(tab + 1)))));
         } else if (text.front() == '!') {
-            m_roots.erase(to_lower_ascii(std::string(text.substr(1))));
+            m_roots.erase(ascii_lower(std::string(text.substr(1))));
         } else {
-            add(to_lower_ascii(std::string(text)));
+            add(ascii_lower(std::string(text)));
         }
     }
 }
@@ -437,9 +445,13 @@ auto RootDictionary::contains(std::string_view word) const -> bool {
     return m_roots.find(word) != m_roots.end();
 }
 
-void RootDictionary::add(std::string word) { m_roots.try_emplace(std::move(word)); }
+void RootDictionary::add(std::string word) {
+    m_roots.try_emplace(std::move(word));
+}
 
-auto RootDictionary::size() const -> std::size_t { return m_roots.size(); }
+auto RootDictionary::size() const -> std::size_t {
+    return m_roots.size();
+}
 
 auto RootDictionary::flags(std::string_view word) const -> std::string_view {
     const auto it = m_roots.find(word);
@@ -463,7 +475,9 @@ auto default_dictionary_path() -> std::string {
     return "/usr/share/hunspell/id_ID.dic";
 }
 
-auto default_extra_path() -> std::string { return data_path("stemming/exceptions.tsv"); }
+auto default_extra_path() -> std::string {
+    return data_path("stemming/exceptions.tsv");
+}
 
 // ---- IndonesianStemmer -----------------------------------------------------------------------
 
@@ -493,7 +507,9 @@ auto IndonesianStemmer::operator()(const std::string& word) -> std::string {
     return root;
 }
 
-auto IndonesianStemmer::get_description() const -> std::string { return "telusur-indonesian"; }
+auto IndonesianStemmer::get_description() const -> std::string {
+    return "telusur-indonesian";
+}
 
 auto IndonesianStemmer::stem_uncached(std::string_view word) const -> std::string {
     if (!letters_and_hyphens(word)) {

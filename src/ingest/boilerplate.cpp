@@ -9,6 +9,7 @@
 #include "telusur/error.hpp"
 #include "telusur/ingest/date.hpp"
 #include "telusur/ingest/input.hpp"
+#include "telusur/text.hpp"
 
 namespace telusur::ingest {
 
@@ -18,21 +19,13 @@ constexpr std::size_t kMaxFurnitureLine = 300;  ///< longer lines are article te
 constexpr std::size_t kMinRepeatedParagraph = 40;
 constexpr std::size_t kMinTrailingList = 3;
 
-auto lower(std::string_view s) -> std::string {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(), [](char c) {
-        return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-    });
-    return out;
-}
-
 /// Lower case, trimmed, without a trailing colon: the form phrase rules match.
 auto key(std::string_view line) -> std::string {
     auto t = trim(line);
     while (!t.empty() && (t.back() == ':' || t.back() == ' ')) {
         t.remove_suffix(1);
     }
-    return lower(t);
+    return ascii_lower(t);
 }
 
 auto has_alnum(std::string_view s) -> bool {
@@ -174,7 +167,7 @@ auto Cleaner::clean(const std::vector<std::string>& lines) const -> std::vector<
     std::set<std::string> seen;
     for (auto& line : kept) {
         std::string norm;
-        for (char c : lower(line.text)) {
+        for (char c : ascii_lower(line.text)) {
             if (c != ' ' || (!norm.empty() && norm.back() != ' ')) {
                 norm.push_back(c);
             }
@@ -225,7 +218,7 @@ auto comment_counter(std::string_view line) -> std::optional<std::string> {
     if (t.size() > 120) {
         return std::nullopt;
     }
-    auto k = lower(t);
+    auto k = ascii_lower(t);
     for (std::string_view word : {" comments", " comment", " komentar", " tanggapan"}) {
         if (!k.ends_with(word) && k != word.substr(1)) {
             continue;

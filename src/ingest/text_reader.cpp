@@ -7,6 +7,7 @@
 #include "telusur/ingest/date.hpp"
 #include "telusur/ingest/input.hpp"
 #include "telusur/ingest/readers.hpp"
+#include "telusur/text.hpp"
 
 namespace telusur::ingest {
 
@@ -15,20 +16,12 @@ namespace {
 constexpr std::size_t kMaxTitleBytes = 200;
 constexpr std::size_t kHeaderLines = 8;  ///< metadata is looked for in the first lines only
 
-auto lower_ascii(std::string_view s) -> std::string {
-    std::string out(s);
-    for (auto& c : out) {
-        c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-    }
-    return out;
-}
-
 /// "Oleh: Nama", "Penulis: Nama", "By Nama", "Nama 0 comments" -> the name.
 auto byline(std::string_view line) -> std::optional<std::string> {
     if (auto who = comment_counter(line); who && !who->empty() && who->size() < 60) {
         return who;
     }
-    auto k = lower_ascii(line);
+    auto k = ascii_lower(line);
     for (std::string_view lead : {"oleh", "penulis", "reporter", "ditulis oleh", "by", "author"}) {
         if (k.starts_with(lead) && k.size() > lead.size() + 1 &&
             (k[lead.size()] == ':' || k[lead.size()] == ' ') && line.size() < 80) {
@@ -107,7 +100,7 @@ void read_header(std::vector<std::string>& lines, Article& article, const Cleane
                 article.date = parse_date(line);
             }
         } else if (auto parts = breadcrumb(line); !parts.empty()) {
-            auto root = lower_ascii(parts.front());
+            auto root = ascii_lower(parts.front());
             if (!article.source && root != "home" && root != "beranda") {
                 article.source = parts.front();
             }

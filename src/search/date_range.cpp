@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <vector>
 
+#include "telusur/text.hpp"
+
 namespace telusur::search {
 
 namespace {
@@ -24,18 +26,8 @@ constexpr std::array<MonthName, 34> kMonths{{
     {"november", 11}, {"nov", 11},     {"desember", 12}, {"des", 12},
 }};
 
-auto lower(std::string_view s) -> std::string {
-    std::string out(s);
-    for (auto& c : out) {
-        if (c >= 'A' && c <= 'Z') {
-            c = static_cast<char>(c - 'A' + 'a');
-        }
-    }
-    return out;
-}
-
 auto month_of(std::string_view word) -> int {
-    auto w = lower(word);
+    auto w = ascii_lower(word);
     if (w == "dec" || w == "december") {
         return 12;
     }
