@@ -72,9 +72,6 @@ void EntityFacetSpy::operator()(const Xapian::Document& doc, double /*weight*/) 
     ++m_seen;
     if (m_table != nullptr) {
         for (const auto& e : m_table->entries(doc.get_docid())) {
-            if (e.entity >= m_by_entity.size()) {
-                m_by_entity.resize(m_table->ids().size());
-            }
             auto& c = m_by_entity[e.entity];
             ++c.documents;
             c.mentions += e.mentions;
@@ -102,7 +99,7 @@ void EntityFacetSpy::fold() const {
         mine.documents += c.documents;
         mine.mentions += c.mentions;
     }
-    m_by_entity.clear();
+    std::fill(m_by_entity.begin(), m_by_entity.end(), Counts{});
 }
 
 auto EntityFacetSpy::clone() const -> Xapian::MatchSpy* {

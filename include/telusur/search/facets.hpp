@@ -99,7 +99,10 @@ public:
     explicit EntityFacetSpy(const entity::Gazetteer* gazetteer = nullptr,
                             Xapian::valueno slot = entity::kCountsSlot,
                             const FacetTable* table = nullptr)
-        : m_gazetteer(gazetteer), m_slot(slot), m_table(table) {}
+        : m_gazetteer(gazetteer),
+          m_slot(slot),
+          m_table(table),
+          m_by_entity(table != nullptr ? table->ids().size() : 0) {}
 
     void operator()(const Xapian::Document& doc, double weight) override;
 
