@@ -84,6 +84,19 @@ auto shard_of(const std::string& id, unsigned shards) -> unsigned {
     return shards <= 1 ? 0U : static_cast<unsigned>(ingest::fnv1a(id) % shards);
 }
 
+auto worker_of(const std::string& id, unsigned workers) -> unsigned {
+    if (workers <= 1) {
+        return 0;
+    }
+    auto h = ingest::fnv1a(id);
+    h ^= h >> 33U;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33U;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33U;
+    return static_cast<unsigned>(h % workers);
+}
+
 auto shard_names(unsigned shards) -> std::vector<std::string> {
     std::vector<std::string> out;
     for (unsigned k = 0; k < shards; ++k) {
@@ -148,8 +161,8 @@ struct BulkBuilder::Worker {
     }
 
     auto path_for(unsigned shard, ShardRuns& runs) const -> std::string {
-        return m_owner.m_runs_dir + "/w" + std::to_string(m_number) + "-s" +
-               std::to_string(shard) + "-" + std::to_string(runs.next_name++);
+        return m_owner.m_runs_dir + "/w" + std::to_string(m_number) + "-s" + std::to_string(shard) +
+               "-" + std::to_string(runs.next_name++);
     }
 
     void write(Job& job, analysis::Analyzer& analyzer) {
@@ -320,7 +333,7 @@ auto BulkBuilder::add(const ingest::Article& article, const std::string& file_ha
         known->second = hash;
     }
     m_seen->id_of_hash.try_emplace(hash, article.id);
-    auto& worker = *m_workers[(ingest::fnv1a(article.id) >> 33U) % m_workers.size()];
+    auto& worker = *m_workers[worker_of(article.id, static_cast<unsigned>(m_workers.size()))];
     if (worker.m_failed.load()) {
         stop_workers();
         rethrow_as_index_error(worker.m_error, m_out);
@@ -340,7 +353,8 @@ auto BulkBuilder::finish() -> std::vector<std::string> {
             rethrow_as_index_error(w->m_error, m_out);
         }
     }
-    auto names = m_options.shards == 1 ? std::vector<std::string>{""} : shard_names(m_options.shards);
+    auto names =
+        m_options.shards == 1 ? std::vector<std::string>{""} : shard_names(m_options.shards);
     try {
         m_documents = 0;
         for (unsigned s = 0; s < m_options.shards; ++s) {

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -57,6 +58,41 @@ TEST_CASE("shard_of is a stable hash of the id") {
     CHECK(index::shard_names(3) == std::vector<std::string>{"shard-0", "shard-1", "shard-2"});
 }
 
+TEST_CASE("worker_of spreads sequential ids evenly over the threads") {
+    // Benchmark and feed ids differ only in their last digits; FNV-1a's high bits then hardly
+    // change, and routing by them sent every one of these ids to the same thread.
+    for (unsigned workers : {2U, 3U, 8U}) {
+        CAPTURE(workers);
+        std::vector<int> count(workers, 0);
+        constexpr int kIds = 4000;
+        for (int i = 0; i < kIds; ++i) {
+            char id[16];
+            std::snprintf(id, sizeof id, "a%07d", i);
+            const auto w = index::worker_of(id, workers);
+            REQUIRE(w < workers);
+            ++count[w];
+        }
+        for (auto c : count) {
+            CHECK(c > kIds / static_cast<int>(workers) * 8 / 10);  // within 20 %
+            CHECK(c < kIds / static_cast<int>(workers) * 12 / 10);
+        }
+        // And not in long stretches: a window of 40 consecutive ids reaches every thread of 2.
+        if (workers == 2) {
+            for (int start = 0; start + 40 <= kIds; start += 40) {
+                std::set<unsigned> seen;
+                for (int i = start; i < start + 40; ++i) {
+                    char id[16];
+                    std::snprintf(id, sizeof id, "a%07d", i);
+                    seen.insert(index::worker_of(id, 2));
+                }
+                CHECK(seen.size() == 2U);
+            }
+        }
+    }
+    CHECK(index::worker_of("anything", 1) == 0U);
+    CHECK(index::worker_of("a0000001", 4) == index::worker_of("a0000001", 4));
+}
+
 TEST_CASE("bulk builder writes every article once into its shard with the metadata") {
     auto dir = temp_dir("telusur_test_bulk_shards");
     index::BulkOptions options;
@@ -70,7 +106,9 @@ TEST_CASE("bulk builder writes every article once into its shard with the metada
         index::BulkBuilder bulk(dir, entity::default_catalog(), options);
         for (int i = 0; i < 40; ++i) {
             auto id = std::string("a").append(std::to_string(i));
-            auto body = std::string("Nvidia menjual chip nomor ").append(std::to_string(i)).append(" ke Tiongkok.");
+            auto body = std::string("Nvidia menjual chip nomor ")
+                            .append(std::to_string(i))
+                            .append(" ke Tiongkok.");
             CHECK(bulk.add(article(id, body), "").kind == index::AddResult::kAdded);
             expected[id] = body;
         }
@@ -126,10 +164,11 @@ TEST_CASE("bulk builder with one job keeps the input order and equals the writer
         index::BulkBuilder bulk(bulk_dir, entity::default_catalog(), options);
         index::Writer writer(writer_dir, entity::default_catalog(), false);
         for (int i = 0; i < 10; ++i) {
-            auto a = article(std::string("b").append(std::to_string(i)),
-                             std::string("Chip H20 buatan Nvidia dan Ascend buatan Huawei, kabar ke-")
-                                 .append(std::to_string(i))
-                                 .append("."));
+            auto a =
+                article(std::string("b").append(std::to_string(i)),
+                        std::string("Chip H20 buatan Nvidia dan Ascend buatan Huawei, kabar ke-")
+                            .append(std::to_string(i))
+                            .append("."));
             bulk.add(a, "feed");
             writer.add(a, analyzer, "feed", a.path);  // the bulk builder records a.path
         }
@@ -148,12 +187,12 @@ TEST_CASE("bulk builder with one job keeps the input order and equals the writer
         std::vector<std::pair<std::string, std::vector<Xapian::termpos>>> bt;
         std::vector<std::pair<std::string, std::vector<Xapian::termpos>>> wt;
         for (auto t = bd.termlist_begin(); t != bd.termlist_end(); ++t) {
-            bt.emplace_back(*t, std::vector<Xapian::termpos>(t.positionlist_begin(),
-                                                             t.positionlist_end()));
+            bt.emplace_back(
+                *t, std::vector<Xapian::termpos>(t.positionlist_begin(), t.positionlist_end()));
         }
         for (auto t = wd.termlist_begin(); t != wd.termlist_end(); ++t) {
-            wt.emplace_back(*t, std::vector<Xapian::termpos>(t.positionlist_begin(),
-                                                             t.positionlist_end()));
+            wt.emplace_back(
+                *t, std::vector<Xapian::termpos>(t.positionlist_begin(), t.positionlist_end()));
         }
         CHECK(bt == wt);
         CHECK(bd.get_value(index::kEntityCounts) == wd.get_value(index::kEntityCounts));

@@ -28,12 +28,19 @@ namespace telusur::index {
 /// runs, machines and versions, so a rebuild puts every article where it was.
 [[nodiscard]] auto shard_of(const std::string& id, unsigned shards) -> unsigned;
 
+/// The thread (0..workers-1) that analyses and writes an article id in a BulkBuilder: FNV-1a 64
+/// of the id through MurmurHash3's 64-bit finaliser, modulo workers. Deterministic, and even for
+/// ids that differ only in their last characters (a0000001, a0000002, ...), whose raw FNV-1a high
+/// bits are nearly all equal: routing by those put long runs of articles on one thread while
+/// the other waited.
+[[nodiscard]] auto worker_of(const std::string& id, unsigned workers) -> unsigned;
+
 /// The shard directory names of a generation with n shards: {"shard-0", ..., "shard-<n-1>"}.
 [[nodiscard]] auto shard_names(unsigned shards) -> std::vector<std::string>;
 
 struct BulkOptions {
-    unsigned jobs = 1;    ///< analysis + writing threads
-    unsigned shards = 1;  ///< 1: one database in the output directory; N: DIR/shard-K
+    unsigned jobs = 1;                ///< analysis + writing threads
+    unsigned shards = 1;              ///< 1: one database in the output directory; N: DIR/shard-K
     std::size_t run_documents = 200;  ///< documents per run database
     std::size_t runs_per_merge = 32;  ///< a thread merges this many runs into one as it goes
 };
@@ -64,8 +71,9 @@ public:
 
     /// Queues one article (file_hash as for Writer::add; "" for none). `unchanged` is set when
     /// the article repeats an id already added with the same text.
-    auto add(const ingest::Article& article, const std::string& file_hash, bool* unchanged = nullptr)
-        -> AddResult;
+    auto add(const ingest::Article& article,
+             const std::string& file_hash,
+             bool* unchanged = nullptr) -> AddResult;
 
     /// Waits for the threads, merges the runs, writes the index metadata and removes the
     /// temporary runs. Returns the database directories relative to out_dir ({""} for one).
