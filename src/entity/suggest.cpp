@@ -46,21 +46,27 @@ auto suggest_names(const Xapian::Database& db, const Matcher& matcher, unsigned 
         auto tokens = analyzer.tokenize(text);
         std::set<std::string> in_article;
         for (std::size_t i = 0; i < tokens.size();) {
-            auto word = std::string_view(text).substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
+            auto word =
+                std::string_view(text).substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
             if (!capitalised(word) || sentence_start(text, tokens[i].begin) ||
                 analyzer.is_stopword(tokens[i].norm)) {
                 ++i;
                 continue;
             }
             auto j = i + 1;
-            while (j < tokens.size() && j - i < kMaxWords && tokens[j].begin - tokens[j - 1].end == 1 &&
+            while (j < tokens.size() && j - i < kMaxWords &&
+                   tokens[j].begin - tokens[j - 1].end == 1 &&
                    capitalised(std::string_view(text).substr(tokens[j].begin, 1))) {
                 ++j;
             }
             auto b = tokens[i].begin;
             auto e = tokens[j - 1].end;
             // Skip known entities and words usually written in lower case (sentence openers).
+            // (A word that is its own stem has no Z term: its stem term counts the documents.)
             auto lower_count = db.get_termfreq(std::string("Z").append(tokens[i].norm));
+            if (lower_count == 0) {
+                lower_count = db.get_termfreq(tokens[i].norm);
+            }
             if (!inside_known(b, e) && (j - i > 1 || lower_count <= db.get_doccount() / 2)) {
                 auto name = text.substr(b, e - b);
                 auto& c = found[name];

@@ -54,25 +54,32 @@ auto correct_word(const Xapian::Database& db, const std::string& norm)
     if (norm.size() < 3 || norm.find_first_of("0123456789") != std::string::npos) {
         return std::nullopt;
     }
-    std::string prefix = std::string(kSurfacePrefix).append(norm.substr(0, 1));
-    if (db.term_exists(std::string(kSurfacePrefix).append(norm))) {
+    // A word that is its own stem has no Z term (see kSurfacePrefix): the vocabulary is the Z
+    // terms and the unprefixed (stem) terms together.
+    const std::string surface = std::string(kSurfacePrefix).append(norm);
+    if (db.term_exists(surface) || db.term_exists(norm)) {
         return std::nullopt;
     }
     std::size_t limit = norm.size() >= 5 ? 2 : 1;
     std::optional<std::string> best;
     std::pair<std::size_t, Xapian::doccount> best_key{limit + 1, 0};
-    std::size_t scanned = 0;
-    for (auto it = db.allterms_begin(prefix);
-         it != db.allterms_end(prefix) && scanned < kMaxScanned; ++it, ++scanned) {
-        auto word = (*it).substr(1);
-        auto distance = edit_distance(norm, word, limit);
-        if (distance > limit) {
-            continue;
-        }
-        auto freq = it.get_termfreq();
-        if (distance < best_key.first || (distance == best_key.first && freq > best_key.second)) {
-            best_key = {distance, freq};
-            best = word;
+    for (const auto& prefix : {surface.substr(0, 2), norm.substr(0, 1)}) {
+        const auto skip = prefix.size() - 1;  // the Z of a surface term
+        std::size_t scanned = 0;
+        for (auto it = db.allterms_begin(prefix);
+             it != db.allterms_end(prefix) && scanned < kMaxScanned; ++it, ++scanned) {
+            auto word = (*it).substr(skip);
+            auto distance = edit_distance(norm, word, limit);
+            if (distance > limit) {
+                continue;
+            }
+            auto freq = it.get_termfreq();
+            if (distance < best_key.first ||
+                (distance == best_key.first &&
+                 (freq > best_key.second || (freq == best_key.second && best && word < *best)))) {
+                best_key = {distance, freq};
+                best = word;
+            }
         }
     }
     return best;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "telusur/error.hpp"
@@ -43,6 +44,29 @@ TEST_CASE("documents carry id term, title terms, positional body terms and JSON 
     CHECK_THROWS_AS((void)index::decode("not json"), IndexError);
 }
 
+TEST_CASE("surface Z terms only for words that differ from their stem term") {
+    analysis::Analyzer a;
+    REQUIRE(a.term("menimbun") == "timbun");
+    REQUIRE(a.term("chip") == "chip");
+    auto doc = index::make_document(
+        article("z1", "Menimbun Chip", "Baidu menimbun chip-chip dan Chat-GPT menimbun"), a);
+    std::map<std::string, Xapian::termcount> wdf;
+    for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+        wdf[*it] = it.get_wdf();
+    }
+    auto has = [&](const std::string& t) { return wdf.contains(t); };
+    CHECK(has("Zmenimbun"));
+    CHECK(wdf["Zmenimbun"] == 3U);  // title + body, counted once per occurrence
+    CHECK(has("timbun"));
+    CHECK(has("Zchip-chip"));  // reduplication: stem term "chip" differs from the surface
+    CHECK(has("Zchat-gpt"));   // hyphenated: several terms
+    // Words that are their own stem are found through the stem term alone.
+    CHECK(has("chip"));
+    CHECK(has("baidu"));
+    CHECK_FALSE(has("Zchip"));
+    CHECK_FALSE(has("Zbaidu"));
+    CHECK_FALSE(has("Zdan"));
+}
 TEST_CASE("writer replaces by id and records the analyzer version") {
     auto dir = (fs::temp_directory_path() / "telusur_test_index").string();
     fs::remove_all(dir);
@@ -206,7 +230,7 @@ TEST_CASE("the original text round-trips through the stored line delta") {
     auto art = article("r1", "Judul Berita", "Paragraf satu.\n\nParagraf dua.");
     const std::vector<std::string> raws = {
         "Judul Berita\nTanggal: 2025-05-27\n\nParagraf satu.\nBaca juga: lain\n\nParagraf dua.\n",
-        "Judul Berita\r\n\r\nParagraf satu.\r\n",  // CRLF lines: kept as lines of their own
+        "Judul Berita\r\n\r\nParagraf satu.\r\n",       // CRLF lines: kept as lines of their own
         "Paragraf dua.\nParagraf satu.\nJudul Berita",  // out of order
         "",
         "\n\n",

@@ -61,6 +61,25 @@ TEST_CASE("corrections come from the index vocabulary and prefer frequent words"
     CHECK_FALSE(correct_word(db, "h200x"));   // tokens with digits are names, not typos
 }
 
+TEST_CASE("stem terms are vocabulary too since words that are their own stem have no Z term") {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    for (int i = 0; i < 4; ++i) {
+        Xapian::Document doc;
+        doc.add_term("huawei");  // as indexed: no Zhuawei, the word is its own stem
+        doc.add_term("timbun");
+        doc.add_term("Zmenimbun");
+        db.add_document(doc);
+    }
+    Xapian::Document rare;
+    rare.add_term("Zhuawai");  // a rarer surface word as close to "huawey"
+    db.add_document(rare);
+    CHECK(correct_word(db, "huwaei") == std::optional<std::string>("huawei"));
+    CHECK(correct_word(db, "huawey") == std::optional<std::string>("huawei"));  // 4 docs beat 1
+    CHECK(correct_word(db, "menimbn") == std::optional<std::string>("menimbun"));
+    CHECK_FALSE(correct_word(db, "huawei"));  // known through its stem term
+    CHECK_FALSE(correct_word(db, "timbun"));
+}
+
 TEST_CASE("a suggested query respells only unknown plain words") {
     auto db = vocabulary();
     CHECK(suggest_query(db, "chip nvdia") == std::optional<std::string>("chip nvidia"));

@@ -22,7 +22,9 @@
 namespace telusur::search {
 
 /// Term prefixes and value slots the query language reads (the index writes the same).
-inline constexpr const char* kSurfacePrefix = "Z";   ///< unstemmed word (wildcards, spelling)
+/// Unstemmed word (wildcards, spelling), indexed only where it differs from its stem term: a
+/// word that is its own stem is found through the stem term.
+inline constexpr const char* kSurfacePrefix = "Z";
 inline constexpr const char* kSourcePrefix = "XS";   ///< normalised source/site name
 inline constexpr const char* kEntityPrefix = "XE";   ///< any entity id
 inline constexpr const char* kCompanyPrefix = "XC";  ///< company entity id

@@ -1,6 +1,7 @@
 #pragma once
-// "Maksud Anda: nvidia?": corrections from the index's own vocabulary of surface words (Z terms),
-// so they work on sharded and remote databases too (no spelling table needed).
+// "Maksud Anda: nvidia?": corrections from the index's own vocabulary of words (Z terms, and the
+// stem terms of words that are their own stem), so they work on sharded and remote databases
+// too (no spelling table needed).
 
 #include <xapian.h>
 
