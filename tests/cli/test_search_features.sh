@@ -59,4 +59,21 @@ for q in China Tiongkok; do [ "$(alias_ids "$q")" = "only-china only-tiongkok" ]
 for q in AS '"Amerika Serikat"'; do [ "$(alias_ids "$q")" = "only-amerika only-as" ] || fail "$q: $(alias_ids "$q")"; done
 for q in AI '"kecerdasan buatan"'; do [ "$(alias_ids "$q")" = "only-ai only-kb" ] || fail "$q: $(alias_ids "$q")"; done
 for q in cip chip; do [ "$(alias_ids "$q")" = "only-chip only-cip" ] || fail "$q: $(alias_ids "$q")"; done
+
+# --facets counts every match (in a pass of its own for queries without phrases) and changes
+# neither the ranking nor the total: for each query shape, the top 10 and the total equal those
+# without --facets, and each company's facet count equals the total of the same query filtered
+# by --company.
+for q in chip 'chip OR ekspor' 'chip ekspor' '"chip AI"' 'chip -Kunlun' 'semikonduk*' \
+    'Kunlun OR Huawei' 'chip NEAR/5 Nvidia'; do
+    with="$(json --facets --no-collapse "$q")"
+    without="$(json --no-collapse "$q")"
+    [ "$(jq -c '[.total, [.results[].id]]' <<<"$with")" = "$(jq -c '[.total, [.results[].id]]' <<<"$without")" ] ||
+        fail "--facets changes the results of $q"
+    [ "$(jq '.total > 0 and (.facets.company | length) > 0' <<<"$with")" = true ] || fail "no facets for $q: $with"
+    while read -r company count; do
+        filtered="$(json --no-collapse --limit 1 --company "$company" "$q" | jq .total)"
+        [ "$filtered" = "$count" ] || fail "$q: facet $company counts $count, --company $company finds $filtered"
+    done < <(jq -r '.facets.company[] | "\(.id) \(.count)"' <<<"$with")
+done
 echo ok
