@@ -108,6 +108,33 @@ auto main(int argc, char** argv) -> int {
             (void)std::fprintf(stderr, "  (%zu tokens)\n", tokens);
         }
         {
+            // The same with ICU's break iterator for every text; counts the bodies the fast
+            // segmenter handles and any whose tokens differ (there should be none).
+            Stage s;
+            std::size_t tokens = 0;
+            for (const auto& a : articles) {
+                tokens +=
+                    analyzer.tokenize(a.body, telusur::analysis::Analyzer::Segmenter::kIcu).size();
+            }
+            s.report("tokenize body only, ICU always", mb);
+            std::size_t fast = 0;
+            std::size_t differ = 0;
+            for (const auto& a : articles) {
+                fast += telusur::analysis::Analyzer::uses_fast_segmenter(a.body) ? 1 : 0;
+                const auto x = analyzer.tokenize(a.body);
+                const auto y =
+                    analyzer.tokenize(a.body, telusur::analysis::Analyzer::Segmenter::kIcu);
+                bool same = x.size() == y.size();
+                for (std::size_t i = 0; same && i < x.size(); ++i) {
+                    same = x[i].norm == y[i].norm && x[i].begin == y[i].begin &&
+                           x[i].end == y[i].end && x[i].position == y[i].position;
+                }
+                differ += same ? 0 : 1;
+            }
+            (void)std::fprintf(stderr, "  (%zu tokens; %zu of %zu bodies fast, %zu differ)\n",
+                               tokens, fast, articles.size(), differ);
+        }
+        {
             Stage s;
             std::size_t n = 0;
             for (const auto& a : articles) {

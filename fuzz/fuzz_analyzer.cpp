@@ -1,5 +1,6 @@
 // Fuzzes the tokenizer and stemmer: analysis::Analyzer::tokenize, terms and term. Token offsets
-// must lie inside the text, in order, and every term must be non-empty valid UTF-8.
+// must lie inside the text, in order, and every term must be non-empty valid UTF-8; the fast
+// segmenter must give exactly ICU's tokens.
 
 #include "fuzz_common.hpp"
 #include "telusur/analysis/analyzer.hpp"
@@ -24,6 +25,14 @@ extern "C" auto LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t siz
             (void)analyzer.term(term.text);
         }
         (void)analyzer.is_stopword(token.norm);
+    }
+    const auto fast = analyzer.tokenize(text);
+    const auto icu = analyzer.tokenize(text, analysis::Analyzer::Segmenter::kIcu);
+    fuzz::check(fast.size() == icu.size(), "fast segmenter: ICU's number of tokens");
+    for (std::size_t i = 0; i < fast.size() && i < icu.size(); ++i) {
+        fuzz::check(fast[i].norm == icu[i].norm && fast[i].begin == icu[i].begin &&
+                        fast[i].end == icu[i].end && fast[i].position == icu[i].position,
+                    "fast segmenter: ICU's tokens");
     }
     (void)analysis::Analyzer::normalize(text);
     return 0;

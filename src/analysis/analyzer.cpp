@@ -2,9 +2,11 @@
 
 #include <unicode/brkiter.h>
 #include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
 #include <unicode/utext.h>
 
 #include <algorithm>
+#include <array>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
@@ -68,6 +70,195 @@ auto load_word_list(const std::string& path) -> std::unordered_set<std::string> 
         }
     }
     return words;
+}
+
+/// Word_Break classes the fast segmenter handles (UAX #29 as ICU's root word rules apply them).
+enum class WordClass : std::uint8_t {
+    kOther,      ///< never part of a word: spaces, line ends, quotes, dashes, symbols
+    kLetter,     ///< ALetter
+    kNumeric,    ///< Numeric
+    kExtendNum,  ///< ExtendNumLet ("_")
+    kMidLetter,  ///< MidLetter: joins letter-letter ("a·b")
+    kMidNum,     ///< MidNum: joins digit-digit ("1,5")
+    kMidNumLet,  ///< MidNumLet, Single_Quote: joins both ("a.b", "1.5", "don’t")
+    kUnhandled,  ///< Extend, Format, ZWJ, Katakana, Hebrew, ...: ICU segments the text
+};
+
+/// Code points the fast segmenter classifies: U+0000..U+036F (Latin and its punctuation; the
+/// combining marks from U+0300 are Extend, hence unhandled) and U+2000..U+27BF (general
+/// punctuation, currency, arrows, mathematical and technical symbols, shapes, dingbats; the
+/// combining marks for symbols at U+20D0 are unhandled). Anything else in a text (another
+/// script, emoji, invalid UTF-8) sends the whole text through ICU.
+constexpr char32_t kLatinEnd = 0x0370;
+constexpr char32_t kPunctBegin = 0x2000;
+constexpr char32_t kPunctEnd = 0x27C0;
+
+auto classify(char32_t c) -> WordClass {
+    // ICU's root rules differ from the property in two places: '@' is a letter (an e-mail
+    // address stays one word) and ':' is no MidLetter ("a:b" splits).
+    if (c == U'@') {
+        return WordClass::kLetter;
+    }
+    if (c == U':') {
+        return WordClass::kOther;
+    }
+    switch (u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_WORD_BREAK)) {
+        case U_WB_ALETTER:
+            return WordClass::kLetter;
+        case U_WB_NUMERIC:
+            return WordClass::kNumeric;
+        case U_WB_EXTENDNUMLET:
+            return WordClass::kExtendNum;
+        case U_WB_MIDLETTER:
+            return WordClass::kMidLetter;
+        case U_WB_MIDNUM:
+            return WordClass::kMidNum;
+        case U_WB_MIDNUMLET:
+        case U_WB_SINGLE_QUOTE:
+            return WordClass::kMidNumLet;
+        case U_WB_OTHER:
+        case U_WB_CR:
+        case U_WB_LF:
+        case U_WB_NEWLINE:
+        case U_WB_WSEGSPACE:
+        case U_WB_DOUBLE_QUOTE:  // joins only Hebrew letters, which are unhandled
+            return WordClass::kOther;
+        default:
+            return WordClass::kUnhandled;
+    }
+}
+
+/// The classes of the handled code points, read from ICU's own property data once.
+struct ClassTable {
+    std::array<WordClass, kLatinEnd> latin{};
+    std::array<WordClass, kPunctEnd - kPunctBegin> punct{};
+    ClassTable() {
+        for (char32_t c = 0; c < kLatinEnd; ++c) {
+            latin[c] = classify(c);
+        }
+        for (char32_t c = kPunctBegin; c < kPunctEnd; ++c) {
+            punct[c - kPunctBegin] = classify(c);
+        }
+    }
+};
+
+/// Decodes the code point at text[at] into c and returns its length; 0 for invalid UTF-8.
+auto decode_utf8(std::string_view text, std::size_t at, char32_t& c) -> std::size_t {
+    auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+    const auto b0 = byte(at);
+    std::size_t len = b0 < 0xC2 ? 0 : b0 < 0xE0 ? 2 : b0 < 0xF0 ? 3 : b0 < 0xF5 ? 4 : 0;
+    if (len == 0 || at + len > text.size()) {
+        return 0;
+    }
+    c = b0 & (0xFFU >> (len + 1));
+    for (std::size_t i = 1; i < len; ++i) {
+        if ((byte(at + i) & 0xC0U) != 0x80U) {
+            return 0;
+        }
+        c = (c << 6U) | (byte(at + i) & 0x3FU);
+    }
+    // Overlong forms, surrogates and values past U+10FFFF are invalid.
+    static constexpr std::array<char32_t, 5> kMin{0, 0, 0x80, 0x800, 0x10000};
+    if (c < kMin[len] || (c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF) {
+        return 0;
+    }
+    return len;
+}
+
+/// The class and byte length of every code point of text, or false if one is not handled.
+auto classify_text(std::string_view text,
+                   std::vector<WordClass>& classes,
+                   std::vector<std::uint8_t>& lengths) -> bool {
+    static const ClassTable table;
+    classes.clear();
+    lengths.clear();
+    for (std::size_t i = 0; i < text.size();) {
+        const auto b = static_cast<unsigned char>(text[i]);
+        WordClass wc = WordClass::kUnhandled;
+        std::size_t len = 1;
+        if (b < 0x80) {
+            wc = table.latin[b];
+        } else {
+            char32_t c = 0;
+            len = decode_utf8(text, i, c);
+            if (len == 0) {
+                return false;  // invalid UTF-8: ICU's own replacement rules apply
+            }
+            if (c < kLatinEnd) {
+                wc = table.latin[c];
+            } else if (c >= kPunctBegin && c < kPunctEnd) {
+                wc = table.punct[c - kPunctBegin];
+            }
+        }
+        if (wc == WordClass::kUnhandled) {
+            return false;
+        }
+        classes.push_back(wc);
+        lengths.push_back(static_cast<std::uint8_t>(len));
+        i += len;
+    }
+    return true;
+}
+
+auto is_word_class(WordClass c) -> bool {
+    return c == WordClass::kLetter || c == WordClass::kNumeric || c == WordClass::kExtendNum;
+}
+
+/// Whether a Mid* character between prev and next keeps them in one word (WB6/7, WB11/12).
+auto mid_joins(WordClass mid, WordClass prev, WordClass next) -> bool {
+    const bool letters = prev == WordClass::kLetter && next == WordClass::kLetter;
+    const bool digits = prev == WordClass::kNumeric && next == WordClass::kNumeric;
+    switch (mid) {
+        case WordClass::kMidLetter:
+            return letters;
+        case WordClass::kMidNum:
+            return digits;
+        case WordClass::kMidNumLet:
+            return letters || digits;
+        default:
+            return false;
+    }
+}
+
+/// The word segments of text (byte spans) that ICU's root word break iterator reports with a
+/// word status (letter/number), computed without ICU for texts of handled code points only.
+/// Between words, letters, digits and "_" always join (WB5, WB8-10, WB13a/b); a Mid character
+/// joins when the classes on both sides allow it; a lone "_" is no word. Returns false when the
+/// text holds a code point this does not handle. tests/unit/test_analyzer.cpp compares it with
+/// ICU on the bundled articles and on random strings of the handled and nearby classes.
+auto fast_word_spans(std::string_view text, std::vector<std::pair<std::size_t, std::size_t>>& spans)
+    -> bool {
+    thread_local std::vector<WordClass> classes;
+    thread_local std::vector<std::uint8_t> lengths;
+    if (!classify_text(text, classes, lengths)) {
+        return false;
+    }
+    spans.clear();
+    const std::size_t n = classes.size();
+    std::size_t offset = 0;
+    for (std::size_t i = 0; i < n;) {
+        if (!is_word_class(classes[i])) {
+            offset += lengths[i++];
+            continue;
+        }
+        const std::size_t begin = offset;
+        const std::size_t first = i;
+        offset += lengths[i++];
+        while (i < n) {
+            if (is_word_class(classes[i])) {
+                offset += lengths[i++];
+            } else if (i + 1 < n && mid_joins(classes[i], classes[i - 1], classes[i + 1])) {
+                offset += lengths[i] + lengths[i + 1];
+                i += 2;
+            } else {
+                break;
+            }
+        }
+        if (i - first > 1 || classes[first] != WordClass::kExtendNum) {
+            spans.emplace_back(begin, offset);
+        }
+    }
+    return true;
 }
 
 }  // namespace
@@ -146,24 +337,42 @@ auto Analyzer::normalize(std::string_view text) -> std::string {
     return out;
 }
 
-auto Analyzer::tokenize(std::string_view text) -> std::vector<Token> {
-    std::vector<Token> tokens;
+auto Analyzer::icu_word_spans(std::string_view text)
+    -> std::vector<std::pair<std::size_t, std::size_t>> {
+    std::vector<std::pair<std::size_t, std::size_t>> spans;
     UErrorCode status = U_ZERO_ERROR;
     UText* ut =
         utext_openUTF8(nullptr, text.data(), static_cast<std::int64_t>(text.size()), &status);
     if (U_FAILURE(status)) {
-        return tokens;
+        return spans;
     }
     m_words->setText(ut, status);
     // With a UTF-8 UText the break iterator reports native (byte) offsets.
     std::int32_t start = m_words->first();
     for (std::int32_t end = m_words->next(); end != icu::BreakIterator::DONE;
          start = end, end = m_words->next()) {
-        if (m_words->getRuleStatus() < UBRK_WORD_NONE_LIMIT) {
-            continue;  // spaces, punctuation, symbols, emoji
+        if (m_words->getRuleStatus() >= UBRK_WORD_NONE_LIMIT) {  // not spaces, punctuation
+            spans.emplace_back(static_cast<std::size_t>(start), static_cast<std::size_t>(end));
         }
-        auto b = static_cast<std::size_t>(start);
-        auto e = static_cast<std::size_t>(end);
+    }
+    m_words->setText(icu::UnicodeString());  // do not keep a pointer into text
+    utext_close(ut);
+    return spans;
+}
+
+auto Analyzer::uses_fast_segmenter(std::string_view text) -> bool {
+    std::vector<std::pair<std::size_t, std::size_t>> spans;
+    return fast_word_spans(text, spans);
+}
+
+auto Analyzer::tokenize(std::string_view text, Segmenter segmenter) -> std::vector<Token> {
+    std::vector<std::pair<std::size_t, std::size_t>> spans;
+    if (segmenter == Segmenter::kIcu || !fast_word_spans(text, spans)) {
+        spans = icu_word_spans(text);
+    }
+    std::vector<Token> tokens;
+    tokens.reserve(spans.size());
+    for (const auto& [b, e] : spans) {
         auto norm = normalize(text.substr(b, e - b));
         if (norm.empty()) {
             continue;
@@ -186,8 +395,6 @@ auto Analyzer::tokenize(std::string_view text) -> std::vector<Token> {
         }
         tokens.push_back(Token{std::move(norm), b, e, 0});
     }
-    m_words->setText(icu::UnicodeString());  // do not keep a pointer into text
-    utext_close(ut);
     std::uint32_t position = 0;
     for (auto& token : tokens) {
         token.position = position;
@@ -203,11 +410,21 @@ auto Analyzer::term(const std::string& norm) const -> std::string {
     return m_resources->stemmer(norm);
 }
 
-auto Analyzer::terms(const Token& token) const -> std::vector<Term> {
-    if (token.norm.find('-') == std::string::npos) {
-        return {Term{term(token.norm), 0}};
+auto Analyzer::terms(const Token& token) -> const std::vector<Term>& {
+    if (auto it = m_term_cache.find(token.norm); it != m_term_cache.end()) {
+        return it->second;
     }
-    auto parts = split_hyphens(token.norm);
+    if (m_term_cache.size() >= kTermCacheWords) {
+        m_term_cache.clear();
+    }
+    return m_term_cache.emplace(token.norm, terms_of(token.norm)).first->second;
+}
+
+auto Analyzer::terms_of(const std::string& norm) const -> std::vector<Term> {
+    if (norm.find('-') == std::string::npos) {
+        return {Term{term(norm), 0}};
+    }
+    auto parts = split_hyphens(norm);
     if (is_reduplication(parts)) {
         return {Term{term(parts[0]), 0}};
     }

@@ -3,12 +3,28 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
 
 #include "telusur/analysis/analyzer.hpp"
 
 using telusur::analysis::Analyzer;
+using telusur::analysis::Token;
 
 namespace {
+/// Every token of a text with its offsets and position, for comparing two segmenters.
+auto described(const std::vector<Token>& tokens) -> std::vector<std::string> {
+    std::vector<std::string> out;
+    out.reserve(tokens.size());
+    for (const auto& t : tokens) {
+        out.push_back(t.norm + "@" + std::to_string(t.begin) + "-" + std::to_string(t.end) + "#" +
+                      std::to_string(t.position));
+    }
+    return out;
+}
+
 auto norms(Analyzer& a, std::string_view text) -> std::vector<std::string> {
     std::vector<std::string> out;
     for (const auto& t : a.tokenize(text)) {
@@ -109,6 +125,46 @@ TEST_CASE("compounds index the joined form and each part at consecutive position
     CHECK(redup[1].position == 1);
 }
 
+TEST_CASE("terms are remembered by word and stay right when the memory starts afresh") {
+    Analyzer a;
+    Analyzer fresh;
+    const std::string text =
+        "Pemerintah menimbun chip-chip H200; penimbunan Chat-GPT mengembangkan perkembangan.";
+    auto tokens = a.tokenize(text);
+    REQUIRE(tokens.size() == 8);
+    auto expect = [&fresh](const Token& t) {
+        std::vector<std::string> out;
+        for (const auto& term : fresh.terms(t)) {
+            out.push_back(term.text + "@" + std::to_string(term.offset));
+        }
+        return out;
+    };
+    auto got = [&a](const Token& t) {
+        std::vector<std::string> out;
+        for (const auto& term : a.terms(t)) {
+            out.push_back(term.text + "@" + std::to_string(term.offset));
+        }
+        return out;
+    };
+    std::vector<std::vector<std::string>> first;
+    for (const auto& t : tokens) {
+        first.push_back(got(t));
+        CHECK(first.back() == expect(t));
+    }
+    CHECK(first[1] == std::vector<std::string>{"timbun@0"});
+    // Fill the memory past its bound with other words; every answer stays the same.
+    Token filler;
+    std::size_t answered = 0;
+    for (std::size_t i = 0; i <= Analyzer::kTermCacheWords; ++i) {
+        filler.norm = "w" + std::to_string(i);
+        answered += a.terms(filler).size();
+    }
+    CHECK(answered == Analyzer::kTermCacheWords + 1);
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        CHECK(got(tokens[i]) == first[i]);
+    }
+}
+
 TEST_CASE("Indonesian stems through the analyzer") {
     Analyzer a;
     // One root for the inflected forms users type.
@@ -148,4 +204,74 @@ TEST_CASE("tokenizer edge cases") {
     // URLs and e-mail addresses never crash and keep their words findable.
     auto url = norms(a, "https://selular.id/2025/05/chip-ai dan redaksi@selular.id");
     CHECK(std::find(url.begin(), url.end(), "dan") != url.end());
+}
+
+TEST_CASE("the fast segmenter finds ICU's words in the bundled articles") {
+    Analyzer a;
+    std::size_t fast = 0;
+    std::size_t files = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(
+             std::filesystem::path(TELUSUR_SOURCE_DIR) / "data/articles")) {
+        std::ifstream in(entry.path(), std::ios::binary);
+        std::stringstream buffer;
+        buffer << in.rdbuf();
+        const auto text = buffer.str();
+        ++files;
+        fast += Analyzer::uses_fast_segmenter(text) ? 1 : 0;
+        CAPTURE(entry.path().string());
+        CHECK(described(a.tokenize(text)) ==
+              described(a.tokenize(text, Analyzer::Segmenter::kIcu)));
+    }
+    CHECK(files >= 5);
+    CHECK(fast == files);  // curly quotes, dashes and ellipses do not need ICU
+}
+
+TEST_CASE("the fast segmenter agrees with ICU on random strings of tricky characters") {
+    Analyzer a;
+    // Letters, digits, every Mid class, "_", spaces and line ends, quotes and dashes, Latin-1
+    // letters and symbols, hyphens, NBSP and ZWSP; and characters the fast path must hand to
+    // ICU: a combining accent (Extend), a soft hyphen (Format), ZWJ, Hebrew, Katakana, Han,
+    // Thai (dictionary scripts), an emoji, invalid UTF-8.
+    const std::vector<std::string> pieces = {
+        "a",      "Z",      "k",      "0",      "7",      ".",      ",",      ";",      ":",
+        "'",      "\"",     "_",      " ",      "  ",     "\n",     "\r\n",   "\t",     "-",
+        "/",      "(",      "%",      "$",      "@",      "#",      "\u2019", "\u2018", "\u201C",
+        "\u201D", "\u2026", "\u2013", "\u2014", "\u00E9", "\u00C9", "\u00B7", "\u00A0", "\u2010",
+        "\u2011", "\u200B", "\u00D7", "\u00BA", "\u2024", "\u2027", "\u20AC", "\u00AB", "\u00BB",
+        "\u2022", "\u00B0", "\u2192", "\u2713", "\u263A", "\u20D7"};
+    const std::vector<std::string> unhandled = {"\u0301", "\u00AD", "\u200D", "\u05D0",
+                                                "\u30A2", "\u4E2D", "\u0E01", "\U0001F600",
+                                                "\xC3",   "\xFF"};
+    std::mt19937 rng(20261129);  // NOLINT(cert-msc32-c,cert-msc51-cpp): reproducible on purpose
+    std::uniform_int_distribution<std::size_t> piece(0, pieces.size() - 1);
+    std::uniform_int_distribution<std::size_t> length(1, 12);
+    std::size_t fast = 0;
+    std::size_t differ = 0;
+    for (int round = 0; round < 50000; ++round) {
+        std::string text;
+        for (auto n = length(rng); n > 0; --n) {
+            // Mostly word characters, so that words with Mid characters inside are common.
+            auto dice = rng() % 100;
+            text += dice < 2    ? unhandled[rng() % unhandled.size()]
+                    : dice < 40 ? pieces[piece(rng)]
+                                : pieces[rng() % 5];
+        }
+        fast += Analyzer::uses_fast_segmenter(text) ? 1 : 0;
+        if (described(a.tokenize(text)) != described(a.tokenize(text, Analyzer::Segmenter::kIcu))) {
+            ++differ;
+            CAPTURE(text);
+            CHECK(described(a.tokenize(text)) ==
+                  described(a.tokenize(text, Analyzer::Segmenter::kIcu)));
+            if (differ > 5) {
+                break;
+            }
+        }
+    }
+    CHECK(differ == 0);
+    CHECK(fast > 20000);  // most strings take the fast path, so the comparison means something
+    // Texts with unhandled characters go to ICU.
+    CHECK_FALSE(Analyzer::uses_fast_segmenter("cafe\u0301"));
+    CHECK_FALSE(Analyzer::uses_fast_segmenter("\u4E2D\u6587"));
+    CHECK_FALSE(Analyzer::uses_fast_segmenter("bad \xFF byte"));
+    CHECK(Analyzer::uses_fast_segmenter("\u201CChip\u201D H200 \u2013 Caf\u00E9 don\u2019t"));
 }

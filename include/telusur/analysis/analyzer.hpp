@@ -9,8 +9,12 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
+
+#include "telusur/analysis/stemmer.hpp"  // StringHash
 
 U_NAMESPACE_BEGIN
 class BreakIterator;
@@ -61,11 +65,31 @@ public:
     Analyzer(const Analyzer&) = delete;
     auto operator=(const Analyzer&) -> Analyzer& = delete;
 
+    /// How tokenize() finds word boundaries.
+    enum class Segmenter {
+        kAuto,  ///< a fast segmenter where it gives ICU's answer, else ICU
+        kIcu,   ///< always ICU's word break iterator (tests and benchmarks compare the two)
+    };
+
     /// Splits text into normalised word tokens. Invalid UTF-8 is tolerated, never fatal.
-    [[nodiscard]] auto tokenize(std::string_view text) -> std::vector<Token>;
+    /// Word boundaries are those of ICU's root word break iterator (UAX #29). Texts made only
+    /// of Latin letters (U+0000..U+02FF), digits and general punctuation -- nearly every
+    /// Indonesian news text -- are segmented by a table-driven loop that gives the same words
+    /// several times faster; any other code point sends the whole text through ICU.
+    [[nodiscard]] auto tokenize(std::string_view text, Segmenter segmenter = Segmenter::kAuto)
+        -> std::vector<Token>;
+
+    /// Whether tokenize() segments this text without ICU.
+    [[nodiscard]] static auto uses_fast_segmenter(std::string_view text) -> bool;
 
     /// The index terms of a token (one, or for compounds the joined form and each part).
-    [[nodiscard]] auto terms(const Token& token) const -> std::vector<Term>;
+    /// Remembered by normalised word (up to kTermCacheWords words, then forgotten at once), so
+    /// a word recurring in an article, in the hits of a query or across a batch of queries is
+    /// stemmed once. The reference is valid until the next call.
+    [[nodiscard]] auto terms(const Token& token) -> const std::vector<Term>&;
+
+    /// Words whose terms terms() remembers before it starts afresh (bounds its memory).
+    static constexpr std::size_t kTermCacheWords = 100000;
 
     /// The term of a single normalised word: its stem; words with digits are kept whole.
     [[nodiscard]] auto term(const std::string& norm) const -> std::string;
@@ -77,8 +101,13 @@ public:
     [[nodiscard]] static auto normalize(std::string_view text) -> std::string;
 
 private:
+    [[nodiscard]] auto terms_of(const std::string& norm) const -> std::vector<Term>;
+    [[nodiscard]] auto icu_word_spans(std::string_view text)
+        -> std::vector<std::pair<std::size_t, std::size_t>>;
+
     std::shared_ptr<const Resources> m_resources;
     std::unique_ptr<icu::BreakIterator> m_words;
+    std::unordered_map<std::string, std::vector<Term>, StringHash, std::equal_to<>> m_term_cache;
 };
 
 /// Splits a hyphen-joined normalised token into its parts ("chat-gpt" -> "chat", "gpt").
