@@ -410,17 +410,8 @@ auto Analyzer::term(const std::string& norm) const -> std::string {
     return m_resources->stemmer(norm);
 }
 
-auto Analyzer::terms(const Token& token) -> const std::vector<Term>& {
-    if (auto it = m_term_cache.find(token.norm); it != m_term_cache.end()) {
-        return it->second;
-    }
-    if (m_term_cache.size() >= kTermCacheWords) {
-        m_term_cache.clear();
-    }
-    return m_term_cache.emplace(token.norm, terms_of(token.norm)).first->second;
-}
-
-auto Analyzer::terms_of(const std::string& norm) const -> std::vector<Term> {
+auto Analyzer::terms(const Token& token) const -> std::vector<Term> {
+    const auto& norm = token.norm;
     if (norm.find('-') == std::string::npos) {
         return {Term{term(norm), 0}};
     }

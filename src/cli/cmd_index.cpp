@@ -274,7 +274,8 @@ auto index_command(const std::vector<std::string>& args) -> int {
     if (stdin_input) {
         take(ingest::read_jsonl(std::cin, "<stdin>", cleaner, options), "", "");
     }
-    for (const auto& file : list.files) {
+    for (const auto& name : list.files) {
+        const std::filesystem::path file(name);
         std::error_code ec;
         auto size = std::filesystem::file_size(file, ec);
         auto hash = !ec && size <= options.max_bytes ? raw_hash(file) : std::string();

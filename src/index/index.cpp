@@ -96,7 +96,7 @@ void index_text(Xapian::Document& doc,
     std::unordered_map<std::string_view, Xapian::termcount> surface;
     surface.reserve(tokens.size());
     for (const auto& token : tokens) {
-        const auto& terms = analyzer.terms(token);
+        const auto terms = analyzer.terms(token);
         if (token.norm.size() <= kMaxTermBytes &&
             !(terms.size() == 1 && terms.front().text == token.norm)) {
             ++surface[token.norm];

@@ -125,46 +125,6 @@ TEST_CASE("compounds index the joined form and each part at consecutive position
     CHECK(redup[1].position == 1);
 }
 
-TEST_CASE("terms are remembered by word and stay right when the memory starts afresh") {
-    Analyzer a;
-    Analyzer fresh;
-    const std::string text =
-        "Pemerintah menimbun chip-chip H200; penimbunan Chat-GPT mengembangkan perkembangan.";
-    auto tokens = a.tokenize(text);
-    REQUIRE(tokens.size() == 8);
-    auto expect = [&fresh](const Token& t) {
-        std::vector<std::string> out;
-        for (const auto& term : fresh.terms(t)) {
-            out.push_back(term.text + "@" + std::to_string(term.offset));
-        }
-        return out;
-    };
-    auto got = [&a](const Token& t) {
-        std::vector<std::string> out;
-        for (const auto& term : a.terms(t)) {
-            out.push_back(term.text + "@" + std::to_string(term.offset));
-        }
-        return out;
-    };
-    std::vector<std::vector<std::string>> first;
-    for (const auto& t : tokens) {
-        first.push_back(got(t));
-        CHECK(first.back() == expect(t));
-    }
-    CHECK(first[1] == std::vector<std::string>{"timbun@0"});
-    // Fill the memory past its bound with other words; every answer stays the same.
-    Token filler;
-    std::size_t answered = 0;
-    for (std::size_t i = 0; i <= Analyzer::kTermCacheWords; ++i) {
-        filler.norm = "w" + std::to_string(i);
-        answered += a.terms(filler).size();
-    }
-    CHECK(answered == Analyzer::kTermCacheWords + 1);
-    for (std::size_t i = 0; i < tokens.size(); ++i) {
-        CHECK(got(tokens[i]) == first[i]);
-    }
-}
-
 TEST_CASE("Indonesian stems through the analyzer") {
     Analyzer a;
     // One root for the inflected forms users type.

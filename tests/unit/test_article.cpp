@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <sstream>
 
 #include "telusur/error.hpp"
@@ -16,7 +17,7 @@ const std::string kSource = TELUSUR_SOURCE_DIR;
 
 auto bundled(const std::string& prefix) -> Article {
     for (const auto& f : collect_files({kSource + "/data/articles"}).files) {
-        if (f.filename().string().starts_with(prefix)) {
+        if (fs::path(f).filename().string().starts_with(prefix)) {
             auto batch = read_file(f, Cleaner::standard(), {});
             REQUIRE(batch.articles.size() == 1);
             return batch.articles.front();
@@ -108,6 +109,35 @@ TEST_CASE("the article that repeats itself counts its text once") {
     CHECK(count(a.body, "kunci kekuatan nasional") == 1);
 }
 
+TEST_CASE("compare_paths orders path strings as std::filesystem::path does") {
+    // Components chosen around '/': '-' and '.' sort before it as bytes, 'b' after it.
+    const std::vector<std::string> parts = {"a", "a-b", "a.b", "ab", "b", "", "/", "//", "."};
+    std::mt19937 rng(7);  // NOLINT(cert-msc32-c,cert-msc51-cpp): reproducible on purpose
+    std::vector<std::string> paths = {"", "/", "a", "a/", "/a", "a//b", "a/b", "a/b/", "a-b/c"};
+    for (int i = 0; i < 400; ++i) {
+        std::string p;
+        for (auto n = rng() % 5; n > 0; --n) {
+            p += parts[rng() % parts.size()];
+        }
+        paths.push_back(p);
+    }
+    std::size_t compared = 0;
+    for (const auto& x : paths) {
+        for (const auto& y : paths) {
+            const int want = fs::path(x).compare(fs::path(y));
+            const int got = compare_paths(x, y);
+            CAPTURE(x);
+            CAPTURE(y);
+            REQUIRE((want < 0 ? -1 : want > 0 ? 1 : 0) == got);
+            ++compared;
+        }
+    }
+    CHECK(compared == paths.size() * paths.size());
+    // The order that matters: a file in a directory "a" before one in "a-b".
+    CHECK(compare_paths("txt/a/1.txt", "txt/a-b/1.txt") < 0);
+    CHECK(std::string("txt/a/1.txt") > std::string("txt/a-b/1.txt"));  // plain string order
+}
+
 TEST_CASE("collect_files walks directories for supported files, sorted, filtered by --include") {
     auto dir = fs::temp_directory_path() / "telusur_test_collect";
     fs::remove_all(dir);
@@ -118,9 +148,9 @@ TEST_CASE("collect_files walks directories for supported files, sorted, filtered
     std::ofstream(dir / "skip.bin") << "x";
     auto list = collect_files({dir.string(), (dir / "missing.txt").string()});
     REQUIRE(list.files.size() == 3);
-    CHECK(list.files[0].filename() == "b.txt");
-    CHECK(list.files[1].filename() == "c.html");
-    CHECK(list.files[2].filename() == "a.txt");
+    CHECK(fs::path(list.files[0]).filename() == "b.txt");
+    CHECK(fs::path(list.files[1]).filename() == "c.html");
+    CHECK(fs::path(list.files[2]).filename() == "a.txt");
     REQUIRE(list.skipped.size() == 1);
     CHECK(list.skipped[0].kind == SkipKind::kMissing);
     CHECK(collect_files({dir.string()}, {"*.html"}).files.size() == 1);

@@ -9,7 +9,6 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -83,13 +82,7 @@ public:
     [[nodiscard]] static auto uses_fast_segmenter(std::string_view text) -> bool;
 
     /// The index terms of a token (one, or for compounds the joined form and each part).
-    /// Remembered by normalised word (up to kTermCacheWords words, then forgotten at once), so
-    /// a word recurring in an article, in the hits of a query or across a batch of queries is
-    /// stemmed once. The reference is valid until the next call.
-    [[nodiscard]] auto terms(const Token& token) -> const std::vector<Term>&;
-
-    /// Words whose terms terms() remembers before it starts afresh (bounds its memory).
-    static constexpr std::size_t kTermCacheWords = 100000;
+    [[nodiscard]] auto terms(const Token& token) const -> std::vector<Term>;
 
     /// The term of a single normalised word: its stem; words with digits are kept whole.
     [[nodiscard]] auto term(const std::string& norm) const -> std::string;
@@ -101,13 +94,11 @@ public:
     [[nodiscard]] static auto normalize(std::string_view text) -> std::string;
 
 private:
-    [[nodiscard]] auto terms_of(const std::string& norm) const -> std::vector<Term>;
     [[nodiscard]] auto icu_word_spans(std::string_view text)
         -> std::vector<std::pair<std::size_t, std::size_t>>;
 
     std::shared_ptr<const Resources> m_resources;
     std::unique_ptr<icu::BreakIterator> m_words;
-    std::unordered_map<std::string, std::vector<Term>, StringHash, std::equal_to<>> m_term_cache;
 };
 
 /// Splits a hyphen-joined normalised token into its parts ("chat-gpt" -> "chat", "gpt").

@@ -6,6 +6,7 @@
 #include <istream>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace telusur::ingest {
@@ -49,7 +50,7 @@ struct Skipped {
 
 /** Result of collecting input paths: the files to read, and the arguments that were unusable. */
 struct FileList {
-    std::vector<std::filesystem::path> files;
+    std::vector<std::string> files;  ///< in std::filesystem::path order (compare_paths)
     std::vector<Skipped> skipped;
 };
 
@@ -75,6 +76,11 @@ struct Batch {
  */
 [[nodiscard]] auto collect_files(const std::vector<std::string>& paths,
                                  const std::vector<std::string>& include = {}) -> FileList;
+
+/// Orders two path strings as std::filesystem::path::compare does: a relative path before an
+/// absolute one, then component by component (a repeated '/' is one separator, a trailing '/'
+/// adds an empty last component). Negative, zero or positive.
+[[nodiscard]] auto compare_paths(std::string_view a, std::string_view b) -> int;
 
 /// Reads one file with the reader its extension selects (plain text when unknown).
 [[nodiscard]] auto read_file(const std::filesystem::path& path,
