@@ -184,8 +184,16 @@ auto make_snippet(const std::string& body, TermMatcher& matcher, std::size_t max
     } else {
         // Keep closing punctuation of the last sentence (".", ")").
         auto tail = std::string_view(body).substr(tokens[best_last].end);
-        auto stop = tail.find_first_of(" \t\r\n");
-        builder.append(tail.substr(0, std::min<std::size_t>(stop, 3)));
+        // Up to 3 characters (".”" is 4 bytes), never half of one.
+        const auto stop = std::min(tail.find_first_of(" \t\r\n"), tail.size());
+        std::size_t keep = 0;
+        for (int chars = 0; chars < 3 && keep < stop; ++chars) {
+            ++keep;
+            while (keep < stop && (static_cast<unsigned char>(tail[keep]) & 0xC0U) == 0x80U) {
+                ++keep;
+            }
+        }
+        builder.append(tail.substr(0, keep));
     }
     return out;
 }

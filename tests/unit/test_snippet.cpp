@@ -82,3 +82,36 @@ TEST_CASE("a shared term matcher gives the same snippets as fresh ones") {
     CHECK(shared.match(a.tokenize("Menimbun")[0]) >= 0);
     CHECK(shared.match(a.tokenize("cuaca")[0]) == -1);
 }
+
+TEST_CASE("snippet keeps closing punctuation without cutting a character in half") {
+    Analyzer a;
+    auto valid = [](const std::string& s) {
+        for (std::size_t i = 0; i < s.size();) {
+            const auto c = static_cast<unsigned char>(s[i]);
+            const std::size_t len = c < 0x80    ? 1
+                                    : c >= 0xF0 ? 4
+                                    : c >= 0xE0 ? 3
+                                    : c >= 0xC0 ? 2
+                                                : 0;
+            if (len == 0 || i + len > s.size()) {
+                return false;
+            }
+            for (std::size_t k = 1; k < len; ++k) {
+                if ((static_cast<unsigned char>(s[i + k]) & 0xC0U) != 0x80U) {
+                    return false;
+                }
+            }
+            i += len;
+        }
+        return true;
+    };
+    // An article ending in a quotation: ".\u201D" is 4 bytes, the first 3 would be half of it.
+    auto s = make_snippet("Menurut dia, \u201Charga chip naik.\u201D", {"chip"}, a, 200);
+    CHECK(valid(s.text));
+    CHECK(s.text.ends_with("naik.\u201D"));
+    // Found by fuzz_snippet: NULs then a byte order mark after the last word.
+    const std::string fuzzed("an berke\0\0\xEF\xBB\xBF", 13);
+    auto f = make_snippet(fuzzed, {"zke", "ot"}, a, 42);
+    CHECK(valid(f.text));
+    CHECK(f.text.starts_with("an berke"));
+}
