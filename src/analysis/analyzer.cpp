@@ -4,6 +4,7 @@
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/utext.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <array>
@@ -142,29 +143,6 @@ struct ClassTable {
     }
 };
 
-/// Decodes the code point at text[at] into c and returns its length; 0 for invalid UTF-8.
-auto decode_utf8(std::string_view text, std::size_t at, char32_t& c) -> std::size_t {
-    auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-    const auto b0 = byte(at);
-    std::size_t len = b0 < 0xC2 ? 0 : b0 < 0xE0 ? 2 : b0 < 0xF0 ? 3 : b0 < 0xF5 ? 4 : 0;
-    if (len == 0 || at + len > text.size()) {
-        return 0;
-    }
-    c = b0 & (0xFFU >> (len + 1));
-    for (std::size_t i = 1; i < len; ++i) {
-        if ((byte(at + i) & 0xC0U) != 0x80U) {
-            return 0;
-        }
-        c = (c << 6U) | (byte(at + i) & 0x3FU);
-    }
-    // Overlong forms, surrogates and values past U+10FFFF are invalid.
-    static constexpr std::array<char32_t, 5> kMin{0, 0, 0x80, 0x800, 0x10000};
-    if (c < kMin[len] || (c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF) {
-        return 0;
-    }
-    return len;
-}
-
 /// The class and byte length of every code point of text, or false if one is not handled.
 auto classify_text(std::string_view text,
                    std::vector<WordClass>& classes,
@@ -172,30 +150,24 @@ auto classify_text(std::string_view text,
     static const ClassTable table;
     classes.clear();
     lengths.clear();
-    for (std::size_t i = 0; i < text.size();) {
-        const auto b = static_cast<unsigned char>(text[i]);
-        WordClass wc = WordClass::kUnhandled;
-        std::size_t len = 1;
-        if (b < 0x80) {
-            wc = table.latin[b];
-        } else {
-            char32_t c = 0;
-            len = decode_utf8(text, i, c);
-            if (len == 0) {
-                return false;  // invalid UTF-8: ICU's own replacement rules apply
-            }
-            if (c < kLatinEnd) {
-                wc = table.latin[c];
-            } else if (c >= kPunctBegin && c < kPunctEnd) {
-                wc = table.punct[c - kPunctBegin];
-            }
+    const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
+    const auto length = static_cast<std::int32_t>(text.size());
+    for (std::int32_t i = 0; i < length;) {
+        const std::int32_t start = i;
+        UChar32 c = 0;
+        U8_NEXT(s, i, length, c);
+        if (c < 0) {
+            return false;  // invalid UTF-8: ICU's own replacement rules apply
         }
+        const auto cp = static_cast<char32_t>(c);
+        const WordClass wc = cp < kLatinEnd                        ? table.latin[cp]
+                             : cp >= kPunctBegin && cp < kPunctEnd ? table.punct[cp - kPunctBegin]
+                                                                   : WordClass::kUnhandled;
         if (wc == WordClass::kUnhandled) {
             return false;
         }
         classes.push_back(wc);
-        lengths.push_back(static_cast<std::uint8_t>(len));
-        i += len;
+        lengths.push_back(static_cast<std::uint8_t>(i - start));
     }
     return true;
 }
@@ -411,11 +383,10 @@ auto Analyzer::term(const std::string& norm) const -> std::string {
 }
 
 auto Analyzer::terms(const Token& token) const -> std::vector<Term> {
-    const auto& norm = token.norm;
-    if (norm.find('-') == std::string::npos) {
-        return {Term{term(norm), 0}};
+    if (token.norm.find('-') == std::string::npos) {
+        return {Term{term(token.norm), 0}};
     }
-    auto parts = split_hyphens(norm);
+    auto parts = split_hyphens(token.norm);
     if (is_reduplication(parts)) {
         return {Term{term(parts[0]), 0}};
     }
