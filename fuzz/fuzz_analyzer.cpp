@@ -26,14 +26,9 @@ extern "C" auto LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t siz
         }
         (void)analyzer.is_stopword(token.norm);
     }
-    const auto fast = analyzer.tokenize(text);
-    const auto icu = analyzer.tokenize(text, analysis::Analyzer::Segmenter::kIcu);
-    fuzz::check(fast.size() == icu.size(), "fast segmenter: ICU's number of tokens");
-    for (std::size_t i = 0; i < fast.size() && i < icu.size(); ++i) {
-        fuzz::check(fast[i].norm == icu[i].norm && fast[i].begin == icu[i].begin &&
-                        fast[i].end == icu[i].end && fast[i].position == icu[i].position,
-                    "fast segmenter: ICU's tokens");
-    }
+    fuzz::check(
+        analyzer.tokenize(text) == analyzer.tokenize(text, analysis::Analyzer::Segmenter::kIcu),
+        "fast segmenter: ICU's tokens");
     (void)analysis::Analyzer::normalize(text);
     return 0;
 }

@@ -3,7 +3,6 @@
 #include <xapian.h>
 
 #include <atomic>
-#include <charconv>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -108,8 +107,8 @@ auto shard_names(unsigned shards) -> std::vector<std::string> {
 }
 
 /// What add() remembers of every article, in about 150 bytes each (1M articles: ~150 MB): its
-/// id once, and 64-bit content hashes (content_hash() is 16 hex digits of one) rather than
-/// two maps of strings to strings (~440 bytes each).
+/// id once, and 64-bit content hashes (content_hash_value()) rather than two maps of strings to
+/// strings (~440 bytes each).
 struct BulkBuilder::Seen {
     std::deque<std::string> ids;         ///< by article number; a deque never moves them
     std::vector<std::uint64_t> hash_of;  ///< article number -> its current content hash
@@ -322,9 +321,7 @@ auto BulkBuilder::add(const ingest::Article& article, const std::string& file_ha
         *unchanged = false;
     }
     auto text = std::string(article.title).append("\n").append(article.body);
-    const auto hex = ingest::content_hash(text);
-    std::uint64_t hash = 0;
-    (void)std::from_chars(hex.data(), hex.data() + hex.size(), hash, 16);
+    const auto hash = ingest::content_hash_value(text);
     auto& seen = *m_seen;
     if (auto first = seen.first_of_hash.find(hash);
         first != seen.first_of_hash.end() && seen.ids[first->second] != article.id) {

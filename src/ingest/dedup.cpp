@@ -25,7 +25,7 @@ auto mix(std::uint64_t x, std::uint64_t i) -> std::uint64_t {
  * the text) without calls into ICU.
  */
 struct Words {
-    std::string text;                 ///< "w1 w2 ... wn "
+    std::string text;                  ///< "w1 w2 ... wn "
     std::vector<std::uint32_t> start;  ///< offset of each word in text
 };
 
@@ -123,8 +123,12 @@ auto fnv1a(std::string_view data) -> std::uint64_t {
     return h;
 }
 
+auto content_hash_value(std::string_view text) -> std::uint64_t {
+    return fnv1a(words(text).text);
+}
+
 auto content_hash(std::string_view text) -> std::string {
-    return hex16(fnv1a(words(text).text));
+    return hex16(content_hash_value(text));
 }
 
 auto minhash(std::string_view text) -> MinHash {

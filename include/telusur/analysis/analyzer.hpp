@@ -13,8 +13,6 @@
 #include <utility>
 #include <vector>
 
-#include "telusur/analysis/stemmer.hpp"  // StringHash
-
 U_NAMESPACE_BEGIN
 class BreakIterator;
 U_NAMESPACE_END
@@ -27,6 +25,8 @@ struct Token {
     std::size_t begin = 0;       ///< byte offset of the first byte in the original text
     std::size_t end = 0;         ///< byte offset one past the last byte
     std::uint32_t position = 0;  ///< word position of the token's first term
+
+    auto operator==(const Token&) const -> bool = default;
 };
 
 /** An index term of a token and its position relative to the token's position. */
@@ -72,9 +72,9 @@ public:
 
     /// Splits text into normalised word tokens. Invalid UTF-8 is tolerated, never fatal.
     /// Word boundaries are those of ICU's root word break iterator (UAX #29). Texts made only
-    /// of Latin letters (U+0000..U+02FF), digits and general punctuation -- nearly every
+    /// of Latin letters (U+0000..U+02FF), digits, punctuation and common symbols -- nearly every
     /// Indonesian news text -- are segmented by a table-driven loop that gives the same words
-    /// several times faster; any other code point sends the whole text through ICU.
+    /// about twice as fast; any other code point sends the whole text through ICU.
     [[nodiscard]] auto tokenize(std::string_view text, Segmenter segmenter = Segmenter::kAuto)
         -> std::vector<Token>;
 

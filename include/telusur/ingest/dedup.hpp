@@ -23,7 +23,9 @@ inline constexpr double kNearDuplicateSimilarity = 0.08;
 /// 64-bit FNV-1a: stable across machines and runs.
 [[nodiscard]] auto fnv1a(std::string_view data) -> std::uint64_t;
 
-/// Hex of the hash of text with case and whitespace folded: equal for the same cleaned text.
+/// The hash of text with case and whitespace folded: equal for the same cleaned text.
+[[nodiscard]] auto content_hash_value(std::string_view text) -> std::uint64_t;
+/// content_hash_value() as 16 hex digits (stored in the index as the H term).
 [[nodiscard]] auto content_hash(std::string_view text) -> std::string;
 
 /// MinHash over shingles of two consecutive words (Unicode letters and digits, case-folded).
