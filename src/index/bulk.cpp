@@ -1,7 +1,9 @@
 #include "telusur/index/bulk.hpp"
 
+#include <sys/resource.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <deque>
@@ -70,16 +72,43 @@ void set_index_metadata(Xapian::WritableDatabase& db, const std::string& fingerp
     db.set_metadata(kFingerprintKey, fingerprint);
 }
 
-/// Merges databases (in order: their documents keep that order) into out.
+/// Merges databases (in order: their documents keep that order) into out, in one pass over
+/// all of them. (DBCOMPACT_MULTIPASS, which merges the posting lists a few databases at a
+/// time through temporary tables, was slower for our merges of hundreds of runs: 100k
+/// articles indexed in 60-67 s instead of 55 s, and 247 MB peak RSS instead of 114 MB.)
 void compact_into(const std::vector<std::string>& sources, const std::string& out) {
     Xapian::Database all;
     for (const auto& s : sources) {
         all.add_database(Xapian::Database(s));
     }
-    all.compact(out, Xapian::DBCOMPACT_MULTIPASS);
+    all.compact(out, 0);
 }
 
 }  // namespace
+
+auto merge_sources_allowed() -> std::size_t {
+    constexpr rlim_t kWanted = 65536;
+    constexpr rlim_t kReserved = 256;  // the reading thread, runs being written, stdio, ...
+    constexpr rlim_t kFilesPerDatabase = 8;
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0) {
+        return 2;
+    }
+    if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < kWanted &&
+        limit.rlim_cur < limit.rlim_max) {
+        rlimit raised = limit;
+        raised.rlim_cur =
+            limit.rlim_max == RLIM_INFINITY ? kWanted : std::min(limit.rlim_max, kWanted);
+        if (setrlimit(RLIMIT_NOFILE, &raised) == 0) {
+            limit = raised;
+        }
+    }
+    const rlim_t files =
+        limit.rlim_cur == RLIM_INFINITY ? kWanted : std::min(limit.rlim_cur, kWanted);
+    return files <= kReserved + 2 * kFilesPerDatabase
+               ? 2
+               : static_cast<std::size_t>((files - kReserved) / kFilesPerDatabase);
+}
 
 auto shard_of(const std::string& id, unsigned shards) -> unsigned {
     return shards <= 1 ? 0U : static_cast<unsigned>(ingest::fnv1a(id) % shards);
@@ -185,7 +214,10 @@ struct BulkBuilder::Worker {
         }
         if (!runs.current) {
             runs.current_path = path_for(shard, runs);
-            runs.current.emplace(runs.current_path, Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
+            // A run is scratch (removed if anything fails), so it is written in place, without
+            // Xapian's copy-on-write of changed blocks.
+            runs.current.emplace(runs.current_path,
+                                 Xapian::DB_CREATE | Xapian::DB_NO_SYNC | Xapian::DB_DANGEROUS);
             set_index_metadata(*runs.current, m_owner.m_fingerprint);
         }
         runs.current->add_document(doc);
@@ -271,7 +303,17 @@ BulkBuilder::BulkBuilder(const std::string& out_dir,
     m_options.jobs = std::max(1U, m_options.jobs);
     m_options.shards = std::max(1U, m_options.shards);
     m_options.run_documents = std::max<std::size_t>(1, m_options.run_documents);
-    m_options.runs_per_merge = std::max<std::size_t>(2, m_options.runs_per_merge);
+    if (m_options.max_merge_sources == 0) {
+        m_options.max_merge_sources = merge_sources_allowed();
+    }
+    m_options.max_merge_sources = std::max<std::size_t>(2, m_options.max_merge_sources);
+    if (m_options.runs_per_merge == 0) {
+        // Each thread's share of the final merge, half of it for unmerged runs.
+        m_options.runs_per_merge =
+            std::min(kMaxRunsPerMerge, m_options.max_merge_sources / m_options.jobs / 2);
+    }
+    m_options.runs_per_merge =
+        std::clamp<std::size_t>(m_options.runs_per_merge, 2, m_options.max_merge_sources);
     std::error_code ec;
     fs::create_directories(m_runs_dir, ec);
     if (ec) {
@@ -357,6 +399,33 @@ auto BulkBuilder::add(const ingest::Article& article, const std::string& file_ha
     return {fresh_id ? AddResult::kAdded : AddResult::kReplaced, {}};
 }
 
+auto BulkBuilder::within_merge_limit(std::vector<std::string> sources, unsigned shard) const
+    -> std::vector<std::string> {
+    unsigned round = 0;
+    while (sources.size() > m_options.max_merge_sources) {
+        // Consecutive groups, so that documents keep their order.
+        std::vector<std::string> merged;
+        for (std::size_t first = 0; first < sources.size(); first += m_options.max_merge_sources) {
+            const auto last = std::min(sources.size(), first + m_options.max_merge_sources);
+            if (last - first == 1) {
+                merged.push_back(sources[first]);
+                continue;
+            }
+            std::vector<std::string> group(sources.begin() + static_cast<std::ptrdiff_t>(first),
+                                           sources.begin() + static_cast<std::ptrdiff_t>(last));
+            merged.push_back(m_runs_dir + "/final-s" + std::to_string(shard) + "-" +
+                             std::to_string(round) + "-" + std::to_string(merged.size()));
+            compact_into(group, merged.back());
+            for (const auto& p : group) {
+                fs::remove_all(p);
+            }
+        }
+        sources = std::move(merged);
+        ++round;
+    }
+    return sources;
+}
+
 auto BulkBuilder::finish() -> std::vector<std::string> {
     if (m_finished) {
         throw Error("BulkBuilder::finish called twice");
@@ -379,6 +448,7 @@ auto BulkBuilder::finish() -> std::vector<std::string> {
                 sources.insert(sources.end(), mine.begin(), mine.end());
             }
             const auto out = names[s].empty() ? m_out : m_out + "/" + names[s];
+            sources = within_merge_limit(std::move(sources), s);
             if (!sources.empty()) {
                 compact_into(sources, out);
             }

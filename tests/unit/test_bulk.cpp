@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
+#include <sys/resource.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <map>
@@ -67,7 +69,7 @@ TEST_CASE("worker_of spreads sequential ids evenly over the threads") {
         constexpr int kIds = 4000;
         for (int i = 0; i < kIds; ++i) {
             char id[16];
-            std::snprintf(id, sizeof id, "a%07d", i);
+            (void)std::snprintf(id, sizeof id, "a%07d", i);
             const auto w = index::worker_of(id, workers);
             REQUIRE(w < workers);
             ++count[w];
@@ -82,7 +84,7 @@ TEST_CASE("worker_of spreads sequential ids evenly over the threads") {
                 std::set<unsigned> seen;
                 for (int i = start; i < start + 40; ++i) {
                     char id[16];
-                    std::snprintf(id, sizeof id, "a%07d", i);
+                    (void)std::snprintf(id, sizeof id, "a%07d", i);
                     seen.insert(index::worker_of(id, 2));
                 }
                 CHECK(seen.size() == 2U);
@@ -199,4 +201,66 @@ TEST_CASE("bulk builder with one job keeps the input order and equals the writer
     }
     fs::remove_all(bulk_dir);
     fs::remove_all(writer_dir);
+}
+
+TEST_CASE("bulk builder merges in groups when its runs are more than one merge may read") {
+    // 63 runs of one document, merged 4 at a time as they come, leave 3 + 3 + 3 databases
+    // (63 is 333 in base 4); a merge may read 4, so the final merge first folds consecutive
+    // groups (9 -> 3), keeping the input order. With 32 open files allowed, reading the 9
+    // at once (4+ files each) fails: the test also fails without the grouping.
+    auto dir = temp_dir("telusur_test_bulk_groups");
+    index::BulkOptions options;
+    options.run_documents = 1;
+    options.runs_per_merge = 4;
+    options.max_merge_sources = 4;
+    constexpr int kArticles = 63;
+    std::vector<std::string> ids;
+    rlimit saved{};
+    REQUIRE(getrlimit(RLIMIT_NOFILE, &saved) == 0);
+    {
+        index::BulkBuilder bulk(dir, entity::default_catalog(), options);
+        for (int i = 0; i < kArticles; ++i) {
+            ids.push_back(std::string("g").append(std::to_string(i)));
+            bulk.add(article(ids.back(), "Kunlun P800 buatan Baidu, kabar ke-" + std::to_string(i)),
+                     "");
+        }
+        rlimit low = saved;
+        low.rlim_cur = std::min<rlim_t>(saved.rlim_cur, 32);
+        REQUIRE(setrlimit(RLIMIT_NOFILE, &low) == 0);
+        std::vector<std::string> finished;
+        std::string error;
+        try {
+            finished = bulk.finish();
+        } catch (const std::exception& e) {
+            error = e.what();
+        }
+        REQUIRE(setrlimit(RLIMIT_NOFILE, &saved) == 0);
+        CHECK(error == "");
+        CHECK(finished == std::vector<std::string>{""});
+        CHECK(bulk.document_count() == static_cast<std::size_t>(kArticles));
+    }
+    CHECK_FALSE(fs::exists(fs::path(dir) / ".runs"));
+    Xapian::Database db(dir);
+    REQUIRE(db.get_doccount() == static_cast<Xapian::doccount>(kArticles));
+    for (Xapian::docid did = 1; did <= static_cast<Xapian::docid>(kArticles); ++did) {
+        CHECK(index::decode(db.get_document(did).get_data()).id == ids[did - 1]);
+    }
+    fs::remove_all(dir);
+}
+
+TEST_CASE("merge_sources_allowed raises the soft open-files limit and leaves room per database") {
+    rlimit before{};
+    REQUIRE(getrlimit(RLIMIT_NOFILE, &before) == 0);
+    const auto allowed = index::merge_sources_allowed();
+    rlimit after{};
+    REQUIRE(getrlimit(RLIMIT_NOFILE, &after) == 0);
+    CHECK(after.rlim_cur >= before.rlim_cur);
+    if (before.rlim_max != RLIM_INFINITY) {
+        CHECK(after.rlim_cur ==
+              std::max(before.rlim_cur, std::min<rlim_t>(before.rlim_max, 65536)));
+    }
+    const auto files =
+        after.rlim_cur == RLIM_INFINITY ? 65536 : std::min<rlim_t>(after.rlim_cur, 65536);
+    CHECK(allowed >= 2U);
+    CHECK(allowed * 8 + 256 <= std::max<rlim_t>(files, 272));
 }

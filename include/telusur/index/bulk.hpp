@@ -6,8 +6,11 @@
 // Why: Xapian's write path gets slower per document as the database it adds to grows (its
 // buffered postings, then B-tree updates all over large tables); adding a few hundred documents
 // to a brand-new database and merging the runs (compaction reads and writes each table in order)
-// costs a fraction of it. Memory stays bounded: a run holds at most run_documents documents,
-// the queues a few dozen articles.
+// costs a fraction of it. Each thread merges its runs only when it has runs_per_merge of them
+// (by default, past ~100,000 articles per thread), so most articles are written twice: into
+// their run, then by the final merge. Memory stays bounded: a run holds at most run_documents
+// documents, the queues a few dozen articles, and a merge reads at most max_merge_sources
+// databases (about 40 KB of memory and 4-6 open files each).
 //
 // Used by `telusur index` when it writes a new generation (first run, --rebuild); incremental
 // runs on an existing index go through index::Writer.
@@ -42,8 +45,23 @@ struct BulkOptions {
     unsigned jobs = 1;                ///< analysis + writing threads
     unsigned shards = 1;              ///< 1: one database in the output directory; N: DIR/shard-K
     std::size_t run_documents = 200;  ///< documents per run database
-    std::size_t runs_per_merge = 32;  ///< a thread merges this many runs into one as it goes
+    /// A thread merges this many runs (then merges) into one as it goes; 0: as many as the
+    /// final merge can read at once, divided among the threads, at most kMaxRunsPerMerge.
+    std::size_t runs_per_merge = 0;
+    /// The most databases one merge reads at once (each holds ~4-6 open files); 0: from the
+    /// open-files limit (merge_sources_allowed()).
+    std::size_t max_merge_sources = 0;
 };
+
+/// Runs per merge when BulkOptions::runs_per_merge is 0 and the open-files limit allows it:
+/// at 200 documents a run, a thread writes 100,000 articles before its first intermediate merge,
+/// and each article is written twice (its run, the final merge) instead of three times or more.
+inline constexpr std::size_t kMaxRunsPerMerge = 512;
+
+/// How many databases a merge may read at once: raises the soft open-files limit
+/// (RLIMIT_NOFILE) to the hard one (at most 65,536), then allows 8 files per database and keeps
+/// 256 for the rest of the process. At least 2. The default soft limit of 1,024 allows 96.
+[[nodiscard]] auto merge_sources_allowed() -> std::size_t;
 
 /**
  * Builds a new index from articles given one by one (in the calling thread; the work happens in
@@ -95,6 +113,9 @@ private:
     std::size_t m_documents = 0;
     bool m_finished = false;
     void stop_workers() noexcept;
+    /// Merges consecutive groups of sources until at most max_merge_sources remain.
+    [[nodiscard]] auto within_merge_limit(std::vector<std::string> sources, unsigned shard) const
+        -> std::vector<std::string>;
 };
 
 }  // namespace telusur::index
