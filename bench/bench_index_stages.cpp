@@ -25,11 +25,14 @@
 #include <vector>
 
 #include "telusur/analysis/analyzer.hpp"
+#include "telusur/data.hpp"
 #include "telusur/entity/catalog.hpp"
 #include "telusur/index/index.hpp"
 #include "telusur/ingest/article.hpp"
 #include "telusur/ingest/boilerplate.hpp"
 #include "telusur/ingest/dedup.hpp"
+#include "telusur/search/phrases.hpp"
+#include "telusur/search/synonyms.hpp"
 
 namespace fs = std::filesystem;
 
@@ -183,12 +186,24 @@ auto main(int argc, char** argv) -> int {
             s.report("tokenize+terms+add_posting", mb);
             (void)std::fprintf(stderr, "  (%zu items)\n", n);
         }
+        {
+            Stage s;
+            for (const auto& a : articles) {
+                (void)telusur::index::make_document(a, analyzer, catalog.get());
+            }
+            s.report("make_document, no phrase markers", mb);
+        }
+        // As `telusur index` does: the shipped synonyms and the gazetteer's aliases.
+        telusur::search::SynonymTable synonyms;
+        synonyms.load(telusur::data_path("synonyms-id.txt"));
+        telusur::search::add_entity_aliases(synonyms, catalog->gazetteer());
+        const telusur::search::PhraseSet phrases(synonyms, analyzer);
         std::vector<Xapian::Document> docs;
         docs.reserve(articles.size());
         {
             Stage s;
             for (const auto& a : articles) {
-                docs.push_back(telusur::index::make_document(a, analyzer, catalog.get()));
+                docs.push_back(telusur::index::make_document(a, analyzer, catalog.get(), &phrases));
             }
             s.report("make_document", mb);
         }

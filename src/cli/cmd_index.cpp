@@ -23,6 +23,8 @@
 #include "telusur/ingest/boilerplate.hpp"
 #include "telusur/ingest/dedup.hpp"
 #include "telusur/output/terminal.hpp"
+#include "telusur/search/phrases.hpp"
+#include "telusur/search/synonyms.hpp"
 
 namespace po = boost::program_options;
 
@@ -223,10 +225,21 @@ auto index_command(const std::vector<std::string>& args) -> int {
     // A new generation is built in bulk (parallel, merged runs); anything else article by article.
     std::optional<index::BulkBuilder> bulk;
     std::optional<index::Writer> writer;
+    auto catalog = entity::default_catalog();
+    // The multi-word synonyms and aliases that searches expand to: marked in each document so
+    // that those searches need no positions (search/phrases.hpp).
+    search::SynonymTable synonyms;
+    load_synonyms(synonyms);
+    search::add_entity_aliases(synonyms, catalog->gazetteer());
+    auto phrases = std::make_shared<const search::PhraseSet>(synonyms, analyzer);
     if (fresh && !dry_run) {
-        bulk.emplace(target, entity::default_catalog(), index::BulkOptions{jobs, shards});
+        index::BulkOptions options;
+        options.jobs = jobs;
+        options.shards = shards;
+        options.phrases = phrases;
+        bulk.emplace(target, catalog, options);
     } else {
-        writer.emplace(target, entity::default_catalog(), !(fresh && !dry_run));
+        writer.emplace(target, catalog, !(fresh && !dry_run), phrases);
     }
     Counts counts;
     counts.skipped = list.skipped;

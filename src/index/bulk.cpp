@@ -207,7 +207,8 @@ struct BulkBuilder::Worker {
         if (job.replaces) {
             remove_everywhere(runs, id_term);
         }
-        auto doc = make_document(job.article, analyzer, m_owner.m_catalog.get());
+        auto doc = make_document(job.article, analyzer, m_owner.m_catalog.get(),
+                                 m_owner.m_options.phrases.get());
         if (!job.file_hash.empty()) {
             doc.add_boolean_term(file_term(job.article.path));
             doc.add_value(kFileHash, job.file_hash);
@@ -455,6 +456,7 @@ auto BulkBuilder::finish() -> std::vector<std::string> {
             // An empty shard is still a database; every shard carries the index metadata.
             Xapian::WritableDatabase db(out, Xapian::DB_CREATE_OR_OPEN);
             set_index_metadata(db, m_fingerprint);
+            record_phrases(db, m_options.phrases.get(), true);
             db.set_metadata(kUpdatedKey, layout::utc_now());
             db.commit();
             m_documents += db.get_doccount();

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 #include <string_view>
 #include <unordered_map>
@@ -85,7 +86,8 @@ void index_text(Xapian::Document& doc,
                 analysis::Analyzer& analyzer,
                 const std::string& text,
                 Xapian::termpos base,
-                const char* prefix) {
+                const char* prefix,
+                const search::PhraseSet* phrases) {
     const Xapian::termcount wdf = prefix != nullptr ? kTitleWeight : 1;
     const auto tokens = analyzer.tokenize(text);
     // Surface forms: counted here, then added once each (a word recurs many times in an
@@ -95,6 +97,11 @@ void index_text(Xapian::Document& doc,
     // and spelling read stem terms as well as Z terms. A third fewer terms per document.
     std::unordered_map<std::string_view, Xapian::termcount> surface;
     surface.reserve(tokens.size());
+    // The postings of terms that some phrase uses, to find where phrases occur.
+    std::vector<std::pair<Xapian::termpos, std::string>> phrase_postings;
+    if (phrases != nullptr && phrases->empty()) {
+        phrases = nullptr;
+    }
     for (const auto& token : tokens) {
         const auto terms = analyzer.terms(token);
         if (token.norm.size() <= kMaxTermBytes &&
@@ -110,6 +117,15 @@ void index_text(Xapian::Document& doc,
             if (prefix != nullptr) {
                 doc.add_posting(std::string(prefix).append(term.text), position);
             }
+            if (phrases != nullptr && phrases->uses(term.text)) {
+                phrase_postings.emplace_back(position, term.text);
+            }
+        }
+    }
+    if (phrases != nullptr) {
+        // Boolean: no wdf, so document lengths (and every BM25 weight) stay as they were.
+        for (const auto& marker : phrases->find(phrase_postings)) {
+            doc.add_boolean_term(marker);
         }
     }
     std::string name(search::kSurfacePrefix);
@@ -328,7 +344,8 @@ auto decode(const std::string& data) -> StoredArticle {
 
 auto make_document(const ingest::Article& article,
                    analysis::Analyzer& analyzer,
-                   const entity::Catalog* catalog) -> Xapian::Document {
+                   const entity::Catalog* catalog,
+                   const search::PhraseSet* phrases) -> Xapian::Document {
     Xapian::Document doc;
     auto text = std::string(article.title).append("\n").append(article.body);
     // Hash and signature in one pass: the stored data and the terms/values share them.
@@ -354,8 +371,8 @@ auto make_document(const ingest::Article& article,
             doc.add_boolean_term(std::string(search::kSourcePrefix).append(source));
         }
     }
-    index_text(doc, analyzer, article.title, 0, kTitlePrefix);
-    index_text(doc, analyzer, article.body, kBodyPositionGap, nullptr);
+    index_text(doc, analyzer, article.title, 0, kTitlePrefix, phrases);
+    index_text(doc, analyzer, article.body, kBodyPositionGap, nullptr, phrases);
     if (catalog != nullptr) {
         // Entities are matched on the original text, before any case folding.
         entity::add_entity_terms(doc, catalog->matcher().find(text), catalog->gazetteer());
@@ -363,10 +380,33 @@ auto make_document(const ingest::Article& article,
     return doc;
 }
 
+void record_phrases(Xapian::WritableDatabase& db, const search::PhraseSet* phrases, bool fresh) {
+    const std::set<std::string> none;
+    const auto& ours = phrases != nullptr ? phrases->markers() : none;
+    std::set<std::string> kept;
+    if (fresh) {
+        kept = ours;
+    } else {
+        for (const auto& m : search::split_markers(db.get_metadata(search::kPhrasesKey))) {
+            if (ours.count(m) != 0) {
+                kept.insert(m);
+            }
+        }
+    }
+    auto value = search::join_markers(kept);
+    if (value != db.get_metadata(search::kPhrasesKey)) {
+        db.set_metadata(search::kPhrasesKey, value);
+    }
+}
+
 Writer::Writer(const std::string& dir,
                std::shared_ptr<const entity::Catalog> catalog,
-               bool transactional)
-    : m_dir(dir), m_catalog(std::move(catalog)), m_transactional(transactional) {
+               bool transactional,
+               std::shared_ptr<const search::PhraseSet> phrases)
+    : m_dir(dir),
+      m_catalog(std::move(catalog)),
+      m_transactional(transactional),
+      m_phrases(std::move(phrases)) {
     try {
         if (dir.empty()) {
             m_db = Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY);
@@ -401,6 +441,7 @@ Writer::Writer(const std::string& dir,
     }
     m_db.set_metadata(kAnalyzerVersionKey, ours);
     m_db.set_metadata(kFingerprintKey, fingerprint);
+    m_fresh = m_db.get_doccount() == 0;
 }
 
 auto Writer::add(const ingest::Article& article,
@@ -420,7 +461,7 @@ auto Writer::add(const ingest::Article& article,
             }
         }
         bool existed = m_db.term_exists(id_term);
-        auto doc = make_document(article, analyzer, m_catalog.get());
+        auto doc = make_document(article, analyzer, m_catalog.get(), m_phrases.get());
         if (!file_hash.empty()) {
             doc.add_boolean_term(file_term(file));
             doc.add_value(kFileHash, file_hash);
@@ -508,6 +549,7 @@ auto Writer::prune(const std::function<bool(const std::string&)>& exists) -> std
 void Writer::commit() {
     try {
         m_db.set_metadata(kUpdatedKey, layout::utc_now());
+        record_phrases(m_db, m_phrases.get(), m_fresh);
         if (m_transactional) {
             m_db.commit_transaction();
         } else {

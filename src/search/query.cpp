@@ -5,6 +5,7 @@
 #include "query_lexer.hpp"
 #include "telusur/error.hpp"
 #include "telusur/search/date_range.hpp"
+#include "telusur/search/phrases.hpp"
 
 namespace telusur::search {
 
@@ -297,18 +298,29 @@ private:
             }
         }
         // A phrase; compounds inside it match by their parts, alone by joined form or parts.
+        // (The same terms as phrase_terms(), which the indexer marks phrases by.)
         std::vector<Xapian::Query> sequence;
+        std::vector<std::string> plain;
         for (const auto& token : tokens) {
             auto terms = m_analyzer.terms(token);
             for (std::size_t i = terms.size() == 1 ? 0 : 1; i < terms.size(); ++i) {
                 note_term(terms[i].text);
                 sequence.emplace_back(prefix + terms[i].text);
+                plain.push_back(terms[i].text);
             }
         }
         if (sequence.empty()) {
             return {};
         }
         auto q = phrase(sequence);
+        if (sequence.size() > 1 && prefix.empty() && m_context.marked) {
+            if (auto marker = phrase_marker(plain); !marker.empty() && m_context.marked(marker)) {
+                q = Xapian::Query(
+                    Xapian::Query::OP_FILTER,
+                    Xapian::Query(Xapian::Query::OP_AND, sequence.begin(), sequence.end()),
+                    Xapian::Query(marker));
+            }
+        }
         if (tokens.size() == 1) {
             auto joined = m_analyzer.terms(tokens.front()).front().text;
             note_term(joined);

@@ -9,6 +9,7 @@
 #include "telusur/error.hpp"
 #include "telusur/index/index.hpp"
 #include "telusur/ingest/dedup.hpp"
+#include "telusur/search/phrases.hpp"
 #include "telusur/search/query.hpp"
 #include "telusur/search/spelling.hpp"
 
@@ -43,6 +44,12 @@ auto context_for(const Xapian::Database& db, const Options& options) -> QueryCon
     if (options.synonyms != nullptr) {
         context.synonyms = [table = options.synonyms](const std::string& typed) {
             return table->alternatives(typed);
+        };
+    }
+    // Read per query: an incremental run may have narrowed the set since the last one.
+    if (auto recorded = db.get_metadata(kPhrasesKey); !recorded.empty()) {
+        context.marked = [markers = split_markers(recorded)](const std::string& marker) {
+            return markers.count(marker) != 0;
         };
     }
     if (options.catalog != nullptr) {

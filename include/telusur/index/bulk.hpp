@@ -51,6 +51,8 @@ struct BulkOptions {
     /// The most databases one merge reads at once (each holds ~4-6 open files); 0: from the
     /// open-files limit (merge_sources_allowed()).
     std::size_t max_merge_sources = 0;
+    /// Phrases whose markers documents carry (search/phrases.hpp); none if null.
+    std::shared_ptr<const search::PhraseSet> phrases;
 };
 
 /// Runs per merge when BulkOptions::runs_per_merge is 0 and the open-files limit allows it:

@@ -17,6 +17,7 @@
 #include "telusur/entity/catalog.hpp"
 #include "telusur/error.hpp"
 #include "telusur/ingest/article.hpp"
+#include "telusur/search/phrases.hpp"
 
 namespace telusur::index {
 
@@ -75,10 +76,18 @@ struct StoredArticle {
 
 /// Builds the Xapian document of an article: positional body terms, title terms, id term,
 /// content-hash term, date and signature values.
-/// With a catalog, also the entity terms and mention counts (entity/terms.hpp).
+/// With a catalog, also the entity terms and mention counts (entity/terms.hpp); with phrases,
+/// the marker terms of those that occur (search/phrases.hpp).
 [[nodiscard]] auto make_document(const ingest::Article& article,
                                  analysis::Analyzer& analyzer,
-                                 const entity::Catalog* catalog = nullptr) -> Xapian::Document;
+                                 const entity::Catalog* catalog = nullptr,
+                                 const search::PhraseSet* phrases = nullptr) -> Xapian::Document;
+
+/// Records in a database which phrase markers its documents carry (search::kPhrasesKey):
+/// `phrases` when the database held no document before this writer's changes (fresh), else
+/// only the markers both the recorded set and `phrases` have (older documents were marked for
+/// the recorded set only). Without a recorded set, a non-fresh database has none.
+void record_phrases(Xapian::WritableDatabase& db, const search::PhraseSet* phrases, bool fresh);
 
 /** What Writer::add did with an article. */
 struct AddResult {
@@ -101,9 +110,11 @@ public:
     /// mix of old and new analysis. With a catalog, documents carry entity terms and counts.
     /// transactional: all changes of the run become visible at commit() or not at all (incremental
     /// runs); otherwise Xapian commits in batches as it goes (a fresh generation nobody reads yet).
+    /// With phrases, documents carry their phrase markers, and commit() records the set.
     explicit Writer(const std::string& dir,
                     std::shared_ptr<const entity::Catalog> catalog = nullptr,
-                    bool transactional = true);
+                    bool transactional = true,
+                    std::shared_ptr<const search::PhraseSet> phrases = nullptr);
     /// Adds or replaces (by id) one article. An article whose cleaned text is already indexed
     /// under another id is not added (kDuplicate). With a file hash, the document records its
     /// source file (file_term(file)) and the hash of that file's raw bytes.
@@ -131,6 +142,8 @@ private:
     Xapian::WritableDatabase m_db;
     std::shared_ptr<const entity::Catalog> m_catalog;
     bool m_transactional;
+    std::shared_ptr<const search::PhraseSet> m_phrases;
+    bool m_fresh = false;  ///< the database held no document when opened
 };
 
 /// The stored article with an id, or none.

@@ -52,6 +52,8 @@ using Expander = std::function<std::vector<std::string>(const std::string&, std:
 using EntityResolver = std::function<std::string(const std::string&)>;
 /// Alternatives of a word or phrase as typed (synonyms, aliases), not including itself.
 using Synonyms = std::function<std::vector<std::string>(const std::string&)>;
+/// Whether every document of the index carries a phrase marker (search/phrases.hpp).
+using MarkedPhrase = std::function<bool(const std::string& marker)>;
 
 /** What the parser may ask of the index and the data files; every part is optional. */
 struct QueryContext {
@@ -59,6 +61,9 @@ struct QueryContext {
     Expander expand;
     EntityResolver entity;
     Synonyms synonyms;
+    /// Phrases whose marker the index carries match as their terms AND-ed, filtered by the
+    /// marker: the same matches and weights as OP_PHRASE, without reading positions.
+    MarkedPhrase marked;
     bool default_or = false;  ///< combine plain words with OR (the relaxed retry)
 };
 

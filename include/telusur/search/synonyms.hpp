@@ -24,6 +24,10 @@ public:
     /// The other members of every group the typed text belongs to (as written in the file).
     [[nodiscard]] auto alternatives(std::string_view typed) const -> std::vector<std::string>;
     [[nodiscard]] auto group_count() const -> std::size_t { return m_groups.size(); }
+    /// Every group's members as written (without the '=' mark).
+    [[nodiscard]] auto groups() const -> const std::vector<std::vector<std::string>>& {
+        return m_groups;
+    }
 
 private:
     std::vector<std::vector<std::string>> m_groups;              // members without the '=' mark

@@ -1,0 +1,86 @@
+#pragma once
+// Phrase markers: the multi-word synonyms and aliases ("republik rakyat tiongkok", "kartu
+// grafis", "larangan ekspor") are marked in each document at index time, so that queries
+// expanded with them need no positional matching.
+//
+// Why: a query like `china` or `gpu` is an OR of its alternatives, and a phrase among them makes
+// Xapian read position lists for every candidate and match exhaustively (Xapian 1.4.22 gives
+// wrong weights when it prunes an OR with a phrase inside under a filter: see README,
+// "Performance"). A phrase under an OR under an AND is also slow in Xapian: at 100k articles,
+// `pembatasan ekspor mengingat` took 19 ms with the phrase and 4.7 ms with an AND instead.
+//
+// How: the phrase's terms AND-ed, filtered by a boolean marker term (kPhrasePrefix + the terms
+// joined by spaces) that the indexer adds where those terms stand at consecutive positions,
+// exactly where Xapian's OP_PHRASE would match. Same matches, and the same weights (an AND
+// weighs what the phrase weighs: the sum of its terms' weights; the marker is boolean, it
+// changes no document length). The index records which phrases all its documents were marked
+// for (kPhrasesKey); any other phrase stays an OP_PHRASE, so synonyms added after indexing still
+// work, only more slowly until a rebuild.
+
+#include <xapian.h>
+
+#include <functional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include "telusur/analysis/analyzer.hpp"
+#include "telusur/analysis/stemmer.hpp"
+#include "telusur/search/synonyms.hpp"
+
+namespace telusur::search {
+
+inline constexpr const char* kPhrasePrefix = "XW";  ///< phrase marker ("XWkartu grafis")
+/// Index metadata: the markers (sorted, one per line) that every document was analysed for.
+inline constexpr const char* kPhrasesKey = "telusur.phrases";
+
+/// The terms a quoted phrase matches, in order, as the query parser builds an OP_PHRASE from
+/// them: each word's stem term; a compound ("chat-gpt") by its parts.
+[[nodiscard]] auto phrase_terms(analysis::Analyzer& analyzer, std::string_view text)
+    -> std::vector<std::string>;
+
+/// The marker term of a phrase (its terms joined by spaces, with kPhrasePrefix); "" if it is
+/// too long to be a term.
+[[nodiscard]] auto phrase_marker(const std::vector<std::string>& terms) -> std::string;
+
+/** The phrases an indexer marks. */
+class PhraseSet {
+public:
+    PhraseSet() = default;
+    /// Every member of the table that is a phrase of two or more terms.
+    PhraseSet(const SynonymTable& table, analysis::Analyzer& analyzer);
+
+    /// Adds a phrase by its terms (ignored if fewer than two, or too long for a marker).
+    void add(std::vector<std::string> terms);
+    [[nodiscard]] auto empty() const -> bool { return m_markers.empty(); }
+    /// The markers, sorted: what kPhrasesKey records.
+    [[nodiscard]] auto markers() const -> const std::set<std::string>& { return m_markers; }
+
+    /// Whether a term is part of some phrase: the indexer keeps only those postings for find().
+    [[nodiscard]] auto uses(std::string_view term) const -> bool {
+        return m_terms.find(term) != m_terms.end();
+    }
+    /// The markers of the phrases that occur among postings (position, term; any order; may
+    /// leave out terms that uses() rejects): those whose terms stand at positions p, p+1, ...
+    [[nodiscard]] auto find(std::vector<std::pair<Xapian::termpos, std::string>>& postings) const
+        -> std::vector<std::string>;
+
+private:
+    std::unordered_map<std::string,
+                       std::vector<std::vector<std::string>>,
+                       analysis::StringHash,
+                       std::equal_to<>>
+        m_by_first;  ///< phrases by their first term
+    std::unordered_set<std::string, analysis::StringHash, std::equal_to<>> m_terms;
+    std::set<std::string> m_markers;
+};
+
+/// kPhrasesKey's value for a set of markers, and back.
+[[nodiscard]] auto join_markers(const std::set<std::string>& markers) -> std::string;
+[[nodiscard]] auto split_markers(std::string_view value) -> std::set<std::string>;
+
+}  // namespace telusur::search

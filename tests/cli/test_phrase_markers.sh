@@ -1,0 +1,38 @@
+# End-to-end: `telusur index` marks the multi-word synonyms and aliases in each article and
+# records them (search/phrases.hpp); searches that expand to them give the same articles,
+# totals, facets and scores (to 9 decimals: sums in another order) as the positional phrases
+# they replace (index copy with the record cleared).
+source "$(dirname "$0")/lib.sh"
+index_articles
+gen="$(ls -d "$WORK"/index/gen-*)"
+recorded="$(xapian-metadata get "$gen" telusur.phrases)"
+grep -qx "XWrepublik rakyat tiongkok" <<<"$recorded" || fail "no marker record: $recorded"
+grep -qx "XWkartu grafis" <<<"$recorded" || fail "synonym phrases not recorded"
+# The bundled articles name "Amerika Serikat": some article carries its marker.
+xapian-delve -t "XWamerika serikat" "$gen" | head -1 | grep -q 'termfreq [1-9]' ||
+    fail "no article marked for 'amerika serikat'"
+
+cp -r "$WORK/index" "$WORK/plain"
+xapian-metadata set "$(ls -d "$WORK"/plain/gen-*)" telusur.phrases ""
+cat >"$WORK/queries" <<'Q'
+china
+Tiongkok
+"Republik Rakyat Tiongkok"
+AS chip
+Amerika Serikat
+"amerika serikat" company:nvidia
+gpu
+kecerdasan buatan
+AI company:huawei
+larangan ekspor
+pembatasan ekspor chip
+Q
+for index in index plain; do
+    "$TELUSUR" search --index "$WORK/$index" --batch "$WORK/queries" --facets --no-collapse -n 50 |
+        jq -c 'del(.took_ms) | .results |= map({id, score: (.score * 1e9 | round)})' >"$WORK/$index.out" ||
+        fail "batch search on $index"
+done
+[ "$(wc -l <"$WORK/index.out")" = 11 ] || fail "batch answered $(wc -l <"$WORK/index.out") queries"
+jq -e 'select(.total > 0)' "$WORK/index.out" >/dev/null || fail "no query found anything"
+diff "$WORK/index.out" "$WORK/plain.out" >&2 || fail "marked and positional phrases differ"
+echo "ok"

@@ -1,0 +1,221 @@
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <random>
+#include <sstream>
+
+#include "telusur/analysis/analyzer.hpp"
+#include "telusur/data.hpp"
+#include "telusur/entity/catalog.hpp"
+#include "telusur/index/index.hpp"
+#include "telusur/ingest/article.hpp"
+#include "telusur/ingest/boilerplate.hpp"
+#include "telusur/search/phrases.hpp"
+#include "telusur/search/query.hpp"
+#include "telusur/search/synonyms.hpp"
+
+using namespace telusur;
+using search::PhraseSet;
+using Postings = std::vector<std::pair<Xapian::termpos, std::string>>;
+namespace fs = std::filesystem;
+
+namespace {
+
+auto article(const std::string& id, const std::string& title, const std::string& body)
+    -> ingest::Article {
+    ingest::Article a;
+    a.id = id;
+    a.path = "/tmp/" + id + ".txt";
+    a.title = title;
+    a.body = body;
+    return a;
+}
+
+/// The shipped synonym groups and gazetteer aliases, as `telusur index` loads them.
+auto shipped_table() -> search::SynonymTable {
+    search::SynonymTable table;
+    table.load(data_path("synonyms-id.txt"));
+    search::add_entity_aliases(table, entity::default_catalog()->gazetteer());
+    return table;
+}
+
+auto terms_of(const std::string& marker) -> std::vector<Xapian::Query> {
+    std::istringstream in(marker.substr(std::string(search::kPhrasePrefix).size()));
+    std::vector<Xapian::Query> out;
+    for (std::string t; in >> t;) {
+        out.emplace_back(t);
+    }
+    return out;
+}
+
+/// docid -> weight of every match of a query.
+auto matches(const Xapian::Database& db, const Xapian::Query& q)
+    -> std::vector<std::pair<Xapian::docid, double>> {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(q);
+    auto mset = enquire.get_mset(0, db.get_doccount(), db.get_doccount());
+    std::vector<std::pair<Xapian::docid, double>> out;
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        out.emplace_back(*it, it.get_weight());
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("phrase terms are the stems the parser puts in an OP_PHRASE; markers join them") {
+    analysis::Analyzer a;
+    CHECK(search::phrase_terms(a, "Republik Rakyat Tiongkok") ==
+          std::vector<std::string>{"republik", "rakyat", "tiongkok"});
+    CHECK(search::phrase_terms(a, "larangan ekspor") ==
+          std::vector<std::string>{"larang", "ekspor"});
+    CHECK(search::phrase_terms(a, "chip") == std::vector<std::string>{"chip"});
+    // A compound stands for its parts, as in a quoted phrase.
+    auto compound = search::phrase_terms(a, "Chat-GPT");
+    CHECK(compound.size() == 2U);
+    CHECK(search::phrase_marker({"kartu", "grafis"}) == "XWkartu grafis");
+    CHECK(search::phrase_marker({"a", ""}).empty());
+    CHECK(search::phrase_marker({std::string(300, 'x'), "y"}).empty());
+    CHECK(search::split_markers(search::join_markers({"XWa b", "XWc d"})) ==
+          std::set<std::string>{"XWa b", "XWc d"});
+    CHECK(search::split_markers("").empty());
+}
+
+TEST_CASE("a phrase set holds the multi-word members of the synonym table") {
+    analysis::Analyzer a;
+    search::SynonymTable table;
+    table.add_group({"gpu", "kartu grafis", "graphics processing unit"});
+    table.add_group({"china", "=RRT"});
+    PhraseSet set(table, a);
+    CHECK(set.markers() == std::set<std::string>{"XWkartu grafis", "XWgraphics processing unit"});
+    CHECK(set.uses("grafis"));
+    CHECK_FALSE(set.uses("gpu"));
+    CHECK(PhraseSet(shipped_table(), a).markers().count("XWrepublik rakyat tiongkok") == 1U);
+}
+
+TEST_CASE("find: terms at consecutive positions, in any order of postings") {
+    PhraseSet set;
+    set.add({"kartu", "grafis"});
+    set.add({"a", "a"});
+    set.add({"x", "y", "z"});
+    Postings p{{7, "grafis"}, {3, "x"}, {6, "kartu"}, {4, "y"}, {9, "kartu"}, {11, "grafis"}};
+    CHECK(set.find(p) == std::vector<std::string>{"XWkartu grafis"});  // 6-7, not 9-11; no z
+    Postings gap{{1, "kartu"}, {3, "grafis"}};
+    CHECK(set.find(gap).empty());
+    Postings twice{{1, "kartu"}, {2, "grafis"}, {5, "kartu"}, {6, "grafis"}, {8, "a"}, {9, "a"}};
+    CHECK(set.find(twice) == std::vector<std::string>{"XWa a", "XWkartu grafis"});
+    Postings lone_a{{8, "a"}};
+    CHECK(set.find(lone_a).empty());
+    // Two terms at one position (a compound and its first part) do not hide each other.
+    Postings shared{{2, "x"}, {3, "q"}, {3, "y"}, {4, "z"}};
+    CHECK(set.find(shared) == std::vector<std::string>{"XWx y z"});
+}
+
+TEST_CASE("marked phrases match the documents and weights of OP_PHRASE, for every shipped phrase") {
+    // The bundled articles plus sentences that put phrases where positions are tricky: in the
+    // title, at the end, across punctuation, split between title and body, with a word between.
+    analysis::Analyzer analyzer;
+    auto catalog = entity::default_catalog();
+    const PhraseSet phrases(shipped_table(), analyzer);
+    REQUIRE(phrases.markers().size() > 50U);
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    auto cleaner = ingest::Cleaner::standard();
+    auto list = ingest::collect_files({std::string(TELUSUR_SOURCE_DIR) + "/data/articles"});
+    for (const auto& f : list.files) {
+        for (const auto& a : ingest::read_file(f, cleaner, {}).articles) {
+            db.add_document(index::make_document(a, analyzer, catalog.get(), &phrases));
+        }
+    }
+    const std::vector<std::pair<std::string, std::string>> texts{
+        {"Kartu Grafis baru", "Nvidia menjual kartu grafis dan kartu. Grafis lain."},
+        {"Republik Rakyat", "Tiongkok membatasi ekspor; Republik Rakyat Tiongkok."},
+        {"Larangan", "Larangan ekspor, larangan impor, larangan-ekspor chip, larangan  ekspor"},
+        {"Berita", "model bahasa besar sekali; model bahasa yang besar; Large Language Model"},
+        {"Chat-GPT dan ChatGPT", "Chat GPT, chat-gpt, Kecerdasan Buatan (AI), kecerdasan"},
+    };
+    int n = 0;
+    for (const auto& [title, body] : texts) {
+        db.add_document(index::make_document(article("t" + std::to_string(n++), title, body),
+                                             analyzer, catalog.get(), &phrases));
+    }
+    int occurring = 0;
+    for (const auto& marker : phrases.markers()) {
+        CAPTURE(marker);
+        auto terms = terms_of(marker);
+        Xapian::Query phrase(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
+                             static_cast<Xapian::termcount>(terms.size()));
+        Xapian::Query marked(Xapian::Query::OP_FILTER,
+                             Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end()),
+                             Xapian::Query(marker));
+        auto expected = matches(db, phrase);
+        CHECK(matches(db, marked) == expected);
+        occurring += expected.empty() ? 0 : 1;
+    }
+    CHECK(occurring >= 10);  // the comparison is not only between empty sets
+    // Markers are boolean: document lengths are those of a document without them.
+    auto plain = index::make_document(article("p", texts[0].first, texts[0].second), analyzer,
+                                      catalog.get());
+    auto with = index::make_document(article("p", texts[0].first, texts[0].second), analyzer,
+                                     catalog.get(), &phrases);
+    Xapian::WritableDatabase two(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    two.add_document(plain);
+    two.add_document(with);
+    CHECK(two.get_doclength(1) == two.get_doclength(2));
+    CHECK(two.term_exists("XWkartu grafis"));
+}
+
+TEST_CASE("the parser uses a marker only where the index has it") {
+    analysis::Analyzer a;
+    search::SynonymTable table;
+    table.add_group({"gpu", "kartu grafis"});
+    search::QueryContext context;
+    context.synonyms = [&](const std::string& t) { return table.alternatives(t); };
+    CHECK(search::parse_query("gpu", a, context).query.get_description() ==
+          "Query((gpu OR (kartu PHRASE 2 grafis)))");
+    context.marked = [](const std::string& m) { return m == "XWkartu grafis"; };
+    CHECK(search::parse_query("gpu", a, context).query.get_description() ==
+          "Query((gpu OR ((kartu AND grafis) FILTER XWkartu grafis)))");
+    CHECK(search::parse_query("\"kartu grafis\"", a, context).query.get_description() ==
+          "Query((((kartu AND grafis) FILTER XWkartu grafis) OR gpu))");
+    // Other phrases, and phrases in a field, stay positional.
+    CHECK(search::parse_query("\"kartu baru\"", a, context).query.get_description() ==
+          "Query((kartu PHRASE 2 baru))");
+    CHECK(search::parse_query("title:\"kartu grafis\"", a, context).query.get_description() ==
+          "Query((Skartu PHRASE 2 Sgrafis))");
+}
+
+TEST_CASE("an index records the phrases all its documents are marked for") {
+    analysis::Analyzer a;
+    auto dir = (fs::temp_directory_path() / "telusur_test_phrases_writer").string();
+    fs::remove_all(dir);
+    auto two = std::make_shared<PhraseSet>();
+    two->add({"kartu", "grafis"});
+    two->add({"larang", "ekspor"});
+    auto one = std::make_shared<PhraseSet>();
+    one->add({"kartu", "grafis"});
+    one->add({"pusat", "data"});
+    auto recorded = [&] {
+        return search::split_markers(Xapian::Database(dir).get_metadata(search::kPhrasesKey));
+    };
+    {
+        index::Writer w(dir, nullptr, true, two);  // fresh: the set as it is
+        w.add(article("a", "Kartu grafis", "Larangan ekspor kartu grafis."), a);
+        w.commit();
+    }
+    CHECK(recorded() == two->markers());
+    {
+        index::Writer w(dir, nullptr, true, one);  // older documents: only what both sets have
+        w.add(article("b", "Pusat data", "Pusat data baru."), a);
+        w.commit();
+    }
+    CHECK(recorded() == std::set<std::string>{"XWkartu grafis"});
+    {
+        index::Writer w(dir, nullptr, true, nullptr);  // a writer without phrases: none left
+        w.add(article("c", "Chip", "Chip baru."), a);
+        w.commit();
+    }
+    CHECK(recorded().empty());
+    fs::remove_all(dir);
+}
