@@ -98,7 +98,7 @@ void index_text(Xapian::Document& doc,
     std::unordered_map<std::string_view, Xapian::termcount> surface;
     surface.reserve(tokens.size());
     // The postings of terms that some phrase uses, to find where phrases occur.
-    std::vector<std::pair<Xapian::termpos, std::string>> phrase_postings;
+    std::vector<search::PhraseSet::Posting> phrase_postings;
     if (phrases != nullptr && phrases->empty()) {
         phrases = nullptr;
     }
@@ -117,8 +117,10 @@ void index_text(Xapian::Document& doc,
             if (prefix != nullptr) {
                 doc.add_posting(std::string(prefix).append(term.text), position);
             }
-            if (phrases != nullptr && phrases->uses(term.text)) {
-                phrase_postings.emplace_back(position, term.text);
+            if (phrases != nullptr) {
+                if (auto number = phrases->number_of(term.text); number >= 0) {
+                    phrase_postings.emplace_back(position, number);
+                }
             }
         }
     }

@@ -50,41 +50,40 @@ void PhraseSet::add(std::vector<std::string> terms) {
     if (marker.empty() || !m_markers.insert(marker).second) {
         return;
     }
-    for (const auto& t : terms) {
-        m_terms.insert(t);
+    Phrase phrase{{}, std::move(marker)};
+    for (auto& t : terms) {
+        auto [it, added] =
+            m_numbers.try_emplace(std::move(t), static_cast<std::int32_t>(m_numbers.size()));
+        if (added) {
+            m_by_first.emplace_back();
+        }
+        phrase.terms.push_back(it->second);
     }
-    auto first = terms.front();
-    m_by_first[first].push_back(std::move(terms));
+    m_by_first[static_cast<std::size_t>(phrase.terms.front())].push_back(m_phrases.size());
+    m_phrases.push_back(std::move(phrase));
 }
 
-auto PhraseSet::find(std::vector<std::pair<Xapian::termpos, std::string>>& postings) const
-    -> std::vector<std::string> {
+auto PhraseSet::find(std::vector<Posting>& postings) const -> std::vector<std::string> {
     std::vector<std::string> found;
-    if (m_by_first.empty()) {
+    if (m_phrases.empty() || postings.empty()) {
         return found;
     }
     std::sort(postings.begin(), postings.end());
-    auto at = [&](Xapian::termpos position, const std::string& term) {
-        auto it = std::lower_bound(
-            postings.begin(), postings.end(), position,
-            [](const auto& posting, Xapian::termpos p) { return posting.first < p; });
-        while (it != postings.end() && it->first == position && it->second != term) {
-            ++it;
-        }
-        return it != postings.end() && it->first == position && it->second == term;
+    auto at = [&](Xapian::termpos position, std::int32_t term) {
+        return std::binary_search(postings.begin(), postings.end(), Posting{position, term});
     };
     for (const auto& [position, term] : postings) {
-        auto candidates = m_by_first.find(term);
-        if (candidates == m_by_first.end()) {
+        if (term < 0) {
             continue;
         }
-        for (const auto& terms : candidates->second) {
+        for (auto p : m_by_first[static_cast<std::size_t>(term)]) {
+            const auto& phrase = m_phrases[p];
             bool all = true;
-            for (std::size_t i = 1; all && i < terms.size(); ++i) {
-                all = at(position + static_cast<Xapian::termpos>(i), terms[i]);
+            for (std::size_t i = 1; all && i < phrase.terms.size(); ++i) {
+                all = at(position + static_cast<Xapian::termpos>(i), phrase.terms[i]);
             }
             if (all) {
-                found.push_back(phrase_marker(terms));
+                found.push_back(phrase.marker);
             }
         }
     }

@@ -19,12 +19,12 @@
 
 #include <xapian.h>
 
+#include <cstdint>
 #include <functional>
 #include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -60,22 +60,27 @@ public:
     /// The markers, sorted: what kPhrasesKey records.
     [[nodiscard]] auto markers() const -> const std::set<std::string>& { return m_markers; }
 
-    /// Whether a term is part of some phrase: the indexer keeps only those postings for find().
-    [[nodiscard]] auto uses(std::string_view term) const -> bool {
-        return m_terms.find(term) != m_terms.end();
+    /// A term's number if some phrase uses it, else -1: the indexer keeps only those postings
+    /// (as numbers, no copies of the terms) for find().
+    [[nodiscard]] auto number_of(std::string_view term) const -> std::int32_t {
+        auto it = m_numbers.find(term);
+        return it == m_numbers.end() ? -1 : it->second;
     }
-    /// The markers of the phrases that occur among postings (position, term; any order; may
-    /// leave out terms that uses() rejects): those whose terms stand at positions p, p+1, ...
-    [[nodiscard]] auto find(std::vector<std::pair<Xapian::termpos, std::string>>& postings) const
-        -> std::vector<std::string>;
+    /// A posting: a position and the number_of() its term.
+    using Posting = std::pair<Xapian::termpos, std::int32_t>;
+    /// The markers of the phrases that occur among postings (any order, sorted in place; may
+    /// leave out terms number_of() rejects): those whose terms stand at positions p, p+1, ...
+    [[nodiscard]] auto find(std::vector<Posting>& postings) const -> std::vector<std::string>;
 
 private:
-    std::unordered_map<std::string,
-                       std::vector<std::vector<std::string>>,
-                       analysis::StringHash,
-                       std::equal_to<>>
-        m_by_first;  ///< phrases by their first term
-    std::unordered_set<std::string, analysis::StringHash, std::equal_to<>> m_terms;
+    struct Phrase {
+        std::vector<std::int32_t> terms;  ///< term numbers
+        std::string marker;
+    };
+    std::unordered_map<std::string, std::int32_t, analysis::StringHash, std::equal_to<>>
+        m_numbers;                                     ///< term -> number
+    std::vector<std::vector<std::size_t>> m_by_first;  ///< term number -> phrases starting with it
+    std::vector<Phrase> m_phrases;
     std::set<std::string> m_markers;
 };
 
