@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <limits>
 #include <unordered_map>
 
 #include "telusur/analysis/stemmer.hpp"
@@ -46,8 +47,20 @@ FacetTable::FacetTable(const Xapian::Database& db, Xapian::valueno slot) : m_key
                             .first;
                 m_ids.emplace_back(id);
             }
-            m_entries.push_back({found->second, n});
+            if (found->second > std::numeric_limits<std::uint16_t>::max() ||
+                n > std::numeric_limits<std::uint16_t>::max()) {
+                m_too_large = true;
+                return;
+            }
+            m_entries.push_back(
+                {static_cast<std::uint16_t>(found->second), static_cast<std::uint16_t>(n)});
         });
+        if (m_too_large) {
+            m_offsets.clear();
+            m_entries.clear();
+            m_ids.clear();
+            return;
+        }
     }
     for (; filled + 1 < m_offsets.size(); ++filled) {
         m_offsets[filled + 1] = static_cast<std::uint32_t>(m_entries.size());
