@@ -74,6 +74,7 @@ auto spy_counts(const Xapian::Database& db,
 auto ids_and_documents(const std::vector<FacetCount>& facets)
     -> std::vector<std::pair<std::string, unsigned>> {
     std::vector<std::pair<std::string, unsigned>> out;
+    out.reserve(facets.size());
     for (const auto& f : facets) {
         out.emplace_back(f.id, f.documents);
     }
