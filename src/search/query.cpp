@@ -298,16 +298,12 @@ private:
             }
         }
         // A phrase; compounds inside it match by their parts, alone by joined form or parts.
-        // (The same terms as phrase_terms(), which the indexer marks phrases by.)
+        // phrase_terms() is also what the indexer marks phrases by.
+        const auto plain = phrase_terms(m_analyzer, text);
         std::vector<Xapian::Query> sequence;
-        std::vector<std::string> plain;
-        for (const auto& token : tokens) {
-            auto terms = m_analyzer.terms(token);
-            for (std::size_t i = terms.size() == 1 ? 0 : 1; i < terms.size(); ++i) {
-                note_term(terms[i].text);
-                sequence.emplace_back(prefix + terms[i].text);
-                plain.push_back(terms[i].text);
-            }
+        for (const auto& t : plain) {
+            note_term(t);
+            sequence.emplace_back(prefix + t);
         }
         if (sequence.empty()) {
             return {};

@@ -4,9 +4,10 @@
 // expanded with them need no positional matching.
 //
 // Why: a query like `china` or `gpu` is an OR of its alternatives, and a phrase among them makes
-// Xapian read position lists for every candidate and match exhaustively (Xapian 1.4.22 gives
-// wrong weights when it prunes an OR with a phrase inside under a filter: see README,
-// "Performance"). A phrase under an OR under an AND is also slow in Xapian: at 100k articles,
+// Xapian read position lists for every candidate and match exhaustively (its pruning can drop
+// documents then). Xapian 1.4.22 also weighs a phrase inside an OR inside an AND wrongly, even
+// matching exhaustively: it can add the weight of the phrase's words to a document where the
+// phrase does not occur (README, "Query syntax"). And it is slow: at 100k articles,
 // `pembatasan ekspor mengingat` took 19 ms with the phrase and 4.7 ms with an AND instead.
 //
 // How: the phrase's terms AND-ed, filtered by a boolean marker term (kPhrasePrefix + the terms
