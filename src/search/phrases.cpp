@@ -116,4 +116,18 @@ auto split_markers(std::string_view value) -> std::set<std::string> {
     return out;
 }
 
+auto lists_marker(std::string_view value, std::string_view marker) -> bool {
+    if (marker.empty() || marker.find('\n') != std::string_view::npos) {
+        return false;
+    }
+    for (auto at = value.find(marker); at != std::string_view::npos;
+         at = value.find(marker, at + 1)) {
+        const auto end = at + marker.size();
+        if ((at == 0 || value[at - 1] == '\n') && (end == value.size() || value[end] == '\n')) {
+            return true;
+        }
+    }
+    return false;
+}
+
 }  // namespace telusur::search

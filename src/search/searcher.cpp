@@ -48,8 +48,8 @@ auto context_for(const Xapian::Database& db, const Options& options) -> QueryCon
     }
     // Read per query: an incremental run may have narrowed the set since the last one.
     if (auto recorded = db.get_metadata(kPhrasesKey); !recorded.empty()) {
-        context.marked = [markers = split_markers(recorded)](const std::string& marker) {
-            return markers.count(marker) != 0;
+        context.marked = [recorded = std::move(recorded)](const std::string& marker) {
+            return lists_marker(recorded, marker);
         };
     }
     if (options.catalog != nullptr) {

@@ -88,5 +88,8 @@ private:
 /// kPhrasesKey's value for a set of markers, and back.
 [[nodiscard]] auto join_markers(const std::set<std::string>& markers) -> std::string;
 [[nodiscard]] auto split_markers(std::string_view value) -> std::set<std::string>;
+/// Whether kPhrasesKey's value lists a marker (a search asks a few times per query: no set
+/// is built for it).
+[[nodiscard]] auto lists_marker(std::string_view value, std::string_view marker) -> bool;
 
 }  // namespace telusur::search
