@@ -83,7 +83,7 @@ TEST_CASE("MinHash: identical text is similar 1, unrelated text near 0, hex roun
     CHECK(minhash_from_hex("zz") == MinHash{});
 }
 
-TEST_CASE("the bundled rewrite pair (001 rewrites 000) is near-duplicate; no other pair is") {
+TEST_CASE("the bundled rewrite pair (001 rewrites 000) is near-duplicate, no other pair is") {
     auto articles = bundled();
     for (std::size_t i = 0; i < articles.size(); ++i) {
         for (std::size_t j = i + 1; j < articles.size(); ++j) {

@@ -75,7 +75,7 @@ auto matches(const Xapian::Database& db, const Xapian::Query& q)
 
 }  // namespace
 
-TEST_CASE("phrase terms are the stems the parser puts in an OP_PHRASE; markers join them") {
+TEST_CASE("phrase terms are the stems the parser puts in an OP_PHRASE, and markers join them") {
     analysis::Analyzer a;
     CHECK(search::phrase_terms(a, "Republik Rakyat Tiongkok") ==
           std::vector<std::string>{"republik", "rakyat", "tiongkok"});
@@ -91,6 +91,15 @@ TEST_CASE("phrase terms are the stems the parser puts in an OP_PHRASE; markers j
     CHECK(search::split_markers(search::join_markers({"XWa b", "XWc d"})) ==
           std::set<std::string>{"XWa b", "XWc d"});
     CHECK(search::split_markers("").empty());
+    const auto value = search::join_markers({"XWa b", "XWa b c", "XWc d"});
+    CHECK(search::lists_marker(value, "XWa b"));
+    CHECK(search::lists_marker(value, "XWa b c"));
+    CHECK(search::lists_marker(value, "XWc d"));
+    CHECK_FALSE(search::lists_marker(value, "XWb"));
+    CHECK_FALSE(search::lists_marker(value, "XWa"));
+    CHECK_FALSE(search::lists_marker(value, "XWc d\n"));
+    CHECK_FALSE(search::lists_marker("", "XWa b"));
+    CHECK_FALSE(search::lists_marker(value, ""));
 }
 
 TEST_CASE("a phrase set holds the multi-word members of the synonym table") {
