@@ -82,15 +82,11 @@ auto FacetTable::key(const Xapian::Database& db) -> std::string {
 }
 
 void EntityFacetSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
-    ++m_seen;
     if (m_table != nullptr) {
-        for (const auto& e : m_table->entries(doc.get_docid())) {
-            auto& c = m_by_entity[e.entity];
-            ++c.documents;
-            c.mentions += e.mentions;
-        }
+        add(doc.get_docid());
         return;
     }
+    ++m_seen;
     // Called for every match: no allocation unless an entity is seen for the first time.
     entity::for_each_count(doc.get_value(m_slot), [this](std::string_view id, unsigned n) {
         auto it = m_counts.find(id);

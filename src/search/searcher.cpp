@@ -9,6 +9,7 @@
 #include "telusur/error.hpp"
 #include "telusur/index/index.hpp"
 #include "telusur/ingest/dedup.hpp"
+#include "telusur/search/matchset.hpp"
 #include "telusur/search/phrases.hpp"
 #include "telusur/search/query.hpp"
 #include "telusur/search/spelling.hpp"
@@ -121,6 +122,17 @@ auto table_for(const Xapian::Database& db, const Options& options) -> const Face
                                                                            : nullptr;
 }
 
+/// Counts the facets of every document of matches: from the spy's table, else from each
+/// document's counts value.
+void count_into(EntityFacetSpy& spy, const Xapian::Database& db, const DocSet& matches) {
+    if (spy.has_table()) {
+        matches.for_each([&spy](Xapian::docid did) { spy.add(did); });
+    } else {
+        matches.for_each(
+            [&](Xapian::docid did) { spy(db.get_document(did, Xapian::DOC_ASSUME_VALID), 0.0); });
+    }
+}
+
 /// Entity facet counts of one type for a query over the whole match set.
 auto count_facets(const Xapian::Database& db,
                   const Xapian::Query& query,
@@ -130,6 +142,10 @@ auto count_facets(const Xapian::Database& db,
         return count_by_queries(db, query, options.catalog->gazetteer(), type);
     }
     EntityFacetSpy spy(&options.catalog->gazetteer(), entity::kCountsSlot, table_for(db, options));
+    if (auto matches = match_set(db, query)) {
+        count_into(spy, db, *matches);
+        return spy.top(0, type);
+    }
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
@@ -279,14 +295,21 @@ void execute(const Xapian::Database& db,
     if (options.facets && options.catalog != nullptr && !options.remote) {
         spy.emplace(&options.catalog->gazetteer(), entity::kCountsSlot, table_for(db, options));
     }
-    // Facets need every match. Counted in a pass of their own without weights, the ranked pass
-    // may skip the documents that cannot reach the page; both cost less than one weighted pass
-    // over every match (at 100k articles: the non-phrase benchmark queries take ~15 % less
-    // CPU). Not for queries that read positions (see reads_positions), nor for date order
-    // and listings (the ranked pass has nothing to skip).
+    // Facets and exact totals need every match. For a boolean query on a local index the match
+    // set is computed from the posting lists (matchset.hpp: ~3x cheaper than a matcher pass);
+    // the ranked pass then only has to find the page, and may skip the documents that cannot
+    // reach it. Not for queries that read positions (see reads_positions) and other parts
+    // match_set() leaves to Xapian (wildcards, date ranges): those count in a matcher pass
+    // without weights, or, for date order and listings, in the ranked pass itself.
     const bool positional = reads_positions(final_query);
+    const bool ranked_order = !prepared.list_all && options.sort == Sort::kRelevance;
+    const bool countable = ranked_order && !positional && !options.remote && evaluable(final_query);
+    std::optional<DocSet> matches;
     std::optional<Xapian::MSet> counted;
-    if (spy && !prepared.list_all && options.sort == Sort::kRelevance && !positional) {
+    if (spy && countable) {
+        matches = match_set(db, final_query);
+        count_into(*spy, db, *matches);
+    } else if (spy && ranked_order && !positional) {
         Xapian::Enquire counting(db);
         counting.set_query(final_query);
         counting.set_weighting_scheme(Xapian::BoolWeight());
@@ -301,18 +324,26 @@ void execute(const Xapian::Database& db,
     Xapian::doccount window =
         options.collapse ? std::min(wanted * 3 + 20, std::max(wanted, kMaxCollapseWindow)) : wanted;
     Xapian::doccount first = options.collapse ? 0 : options.offset;
-    // Facets need every match. Without them, the total is exact up to kExactTotalUpTo matches
-    // and an estimate ("about N") past it, like Elasticsearch's track_total_hits: the matcher
-    // may then skip documents that cannot reach the page (not for positional queries).
+    // Otherwise the total is exact up to kExactTotalUpTo matches and an estimate ("about N")
+    // past it, like Elasticsearch's track_total_hits (no skipping for positional queries).
     const auto check_at_least =
-        counted ? 0
+        matches || counted || countable ? 0
         : options.facets || positional
             ? db.get_doccount()
             : std::min<Xapian::doccount>(db.get_doccount(), kExactTotalUpTo);
     auto mset = enquire.get_mset(first, options.collapse ? window : options.limit, check_at_least);
-    const auto& all = counted ? *counted : mset;
-    results.total = all.get_matches_estimated();
-    results.total_exact = all.get_matches_lower_bound() == all.get_matches_upper_bound();
+    if (matches) {
+        results.total = matches->count();
+        results.total_exact = true;
+    } else if (countable && mset.get_matches_lower_bound() != mset.get_matches_upper_bound()) {
+        // The matcher skipped documents: count them (a query of one term needs no count).
+        results.total = match_set(db, final_query)->count();
+        results.total_exact = true;
+    } else {
+        const auto& all = counted ? *counted : mset;
+        results.total = all.get_matches_estimated();
+        results.total_exact = all.get_matches_lower_bound() == all.get_matches_upper_bound();
+    }
     if (options.facets && options.catalog != nullptr) {
         results.has_facets = true;
         for (const auto* type : kFacetTypes) {

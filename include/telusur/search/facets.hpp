@@ -110,6 +110,18 @@ public:
           m_by_entity(table != nullptr ? table->ids().size() : 0) {}
 
     void operator()(const Xapian::Document& doc, double weight) override;
+    /// Counts document did of the table's database as a match (a match set computed without
+    /// the matcher, see matchset.hpp). Only for a spy made with a table.
+    void add(Xapian::docid did) {
+        ++m_seen;
+        for (const auto& e : m_table->entries(did)) {
+            auto& c = m_by_entity[e.entity];
+            ++c.documents;
+            c.mentions += e.mentions;
+        }
+    }
+    /// Whether the spy counts from a table (then add() may be used).
+    [[nodiscard]] auto has_table() const -> bool { return m_table != nullptr; }
 
     [[nodiscard]] auto clone() const -> Xapian::MatchSpy* override;
     [[nodiscard]] auto name() const -> std::string override;

@@ -68,11 +68,10 @@ struct Hit {
 struct Results {
     std::string query;
     Xapian::doccount total = 0;
-    bool total_exact = true;
+    bool total_exact = true;  ///< false when total is Xapian's estimate (README, "total_exact")
     /// Near-duplicates folded into better-ranked results (counted among the best matches
     /// looked at for collapsing; they are part of total).
-    Xapian::doccount collapsed =
-        0;  ///< false when total is Xapian's estimate (e.g. the time limit hit)
+    Xapian::doccount collapsed = 0;
     Xapian::doccount offset = 0;
     Xapian::doccount limit = 0;
     bool relaxed = false;  ///< no article had all the words: these have some of them
