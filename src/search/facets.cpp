@@ -65,6 +65,11 @@ FacetTable::FacetTable(const Xapian::Database& db, Xapian::valueno slot) : m_key
     for (; filled + 1 < m_offsets.size(); ++filled) {
         m_offsets[filled + 1] = static_cast<std::uint32_t>(m_entries.size());
     }
+    m_totals.resize(m_ids.size());
+    for (const auto& e : m_entries) {
+        ++m_totals[e.entity].documents;
+        m_totals[e.entity].mentions += e.mentions;
+    }
 }
 
 auto FacetTable::key(const Xapian::Database& db) -> std::string {

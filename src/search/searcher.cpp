@@ -125,7 +125,12 @@ auto table_for(const Xapian::Database& db, const Options& options) -> const Face
 /// Counts the facets of every document of matches: from the spy's table, else from each
 /// document's counts value.
 void count_into(EntityFacetSpy& spy, const Xapian::Database& db, const DocSet& matches) {
-    if (spy.has_table()) {
+    const auto n = matches.count();
+    if (spy.has_table() && n > matches.last() / 2) {
+        // Most of the database matches: the whole database's counts minus the others'.
+        spy.add_all(n);
+        matches.for_each_absent([&spy](Xapian::docid did) { spy.remove(did); });
+    } else if (spy.has_table()) {
         matches.for_each([&spy](Xapian::docid did) { spy.add(did); });
     } else {
         matches.for_each(

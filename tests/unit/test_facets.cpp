@@ -238,6 +238,45 @@ TEST_CASE("facet table counts equal value-slot counts") {
     }
 }
 
+// Counting a match set of most of the database as "all documents minus the others" gives the
+// counts of adding each match, mentions included; with a deleted document in between.
+TEST_CASE("facet table: all but the non-matches counts like each match") {
+    auto db = shards(1)[0];
+    db.add_document(make_doc("Nvidia dan Huawei, chip"));
+    db.add_document(make_doc("Baidu tanpa kata itu"));
+    db.add_document(make_doc("Tencent, chip lagi"));
+    db.delete_document(2);
+    db.commit();
+    const FacetTable table(db);
+    REQUIRE(table.fits(db));
+    for (const auto& query : {Xapian::Query("chip"), Xapian::Query(Xapian::Query::MatchAll)}) {
+        CAPTURE(query.get_description());
+        std::vector<Xapian::docid> matches;
+        Xapian::Enquire enquire(db);
+        enquire.set_query(query);
+        const auto mset = enquire.get_mset(0, db.get_doccount(), db.get_doccount());
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            matches.push_back(*it);
+        }
+        std::sort(matches.begin(), matches.end());
+        EntityFacetSpy each(&gazetteer(), entity::kCountsSlot, &table);
+        for (auto did : matches) {
+            each.add(did);
+        }
+        EntityFacetSpy all_but(&gazetteer(), entity::kCountsSlot, &table);
+        all_but.add_all(static_cast<Xapian::doccount>(matches.size()));
+        for (Xapian::docid did = 1; did <= db.get_lastdocid(); ++did) {
+            if (!std::binary_search(matches.begin(), matches.end(), did)) {
+                all_but.remove(did);  // the deleted document too: it has no entries
+            }
+        }
+        CHECK(all_but.documents_seen() == each.documents_seen());
+        CHECK(all_but.serialise_results() == each.serialise_results());
+        CHECK(all_but.top(0) == spy_counts(db, query)->top(0));
+        CHECK(!each.top(0).empty());
+    }
+}
+
 // A table read before a change no longer fits the changed database.
 TEST_CASE("facet table notices a changed database") {
     auto shard = shards(1)[0];

@@ -138,6 +138,24 @@ TEST_CASE("DocSet: members, count and set operations") {
     CHECK(members(rest) == std::vector<Xapian::docid>{1, 64, 65, 128});
     rest.erase(64);
     CHECK(members(rest) == std::vector<Xapian::docid>{1, 65, 128});
+    // The docids 1..last that are not members: never 0, never past last.
+    for (Xapian::docid last : {0U, 1U, 62U, 63U, 64U, 127U, 128U, 200U}) {
+        CAPTURE(last);
+        DocSet s(last);
+        for (Xapian::docid d = 2; d <= last; d += 3) {
+            s.insert(d);
+        }
+        std::vector<Xapian::docid> absent;
+        s.for_each_absent([&absent](Xapian::docid d) { absent.push_back(d); });
+        std::vector<Xapian::docid> want;
+        for (Xapian::docid d = 1; d <= last; ++d) {
+            if (d < 2 || (d - 2) % 3 != 0) {
+                want.push_back(d);
+            }
+        }
+        CHECK(absent == want);
+        CHECK(s.count() + absent.size() == last);
+    }
 }
 
 TEST_CASE("match_set finds exactly the matcher's documents for 400 random query trees") {

@@ -62,6 +62,12 @@ public:
     }
     /// Entity ids, numbered as in Entry::entity.
     [[nodiscard]] auto ids() const -> const std::vector<std::string>& { return m_ids; }
+    /// Per entity number: documents naming it and mentions, over the whole database.
+    struct Total {
+        Xapian::doccount documents = 0;
+        Xapian::termcount mentions = 0;
+    };
+    [[nodiscard]] auto totals() const -> const std::vector<Total>& { return m_totals; }
     /// Whether db is in the state the table was read from (same database, same revision). Never
     /// for several sub-databases (shards): a match spy sees a shard's own docids there, which
     /// cannot be mapped back to the combined ones.
@@ -76,6 +82,7 @@ private:
     std::vector<std::uint32_t> m_offsets;  ///< entries of docid d: [m_offsets[d], m_offsets[d+1])
     std::vector<Entry> m_entries;
     std::vector<std::string> m_ids;
+    std::vector<Total> m_totals;
     std::string m_key;
     /// More than 65,536 distinct entities, or a document naming one more than 65,535 times:
     /// the table is left empty and never fits (the spy then reads values, exactly).
@@ -120,7 +127,26 @@ public:
             c.mentions += e.mentions;
         }
     }
-    /// Whether the spy counts from a table (then add() may be used).
+    /// Counts every document of the table's database as a match, except those then taken back
+    /// with remove(): for a match set of most of the database, cheaper than add() for each
+    /// (`china` matches 94 % of the benchmark's articles). seen: the number of matches.
+    void add_all(Xapian::doccount seen) {
+        m_seen += seen;
+        const auto& totals = m_table->totals();
+        for (std::size_t i = 0; i < totals.size(); ++i) {
+            m_by_entity[i].documents += totals[i].documents;
+            m_by_entity[i].mentions += totals[i].mentions;
+        }
+    }
+    /// Takes document did back out after add_all() (it is not a match).
+    void remove(Xapian::docid did) {
+        for (const auto& e : m_table->entries(did)) {
+            auto& c = m_by_entity[e.entity];
+            --c.documents;
+            c.mentions -= e.mentions;
+        }
+    }
+    /// Whether the spy counts from a table (then add(), add_all() and remove() may be used).
     [[nodiscard]] auto has_table() const -> bool { return m_table != nullptr; }
 
     [[nodiscard]] auto clone() const -> Xapian::MatchSpy* override;

@@ -27,7 +27,8 @@ namespace telusur::search {
 /** A set of docids 1..last as a bitmap: 1 bit per document of the database (125 KB at 1M). */
 class DocSet {
 public:
-    explicit DocSet(Xapian::docid last = 0) : m_words(static_cast<std::size_t>(last) / 64 + 1) {}
+    explicit DocSet(Xapian::docid last = 0)
+        : m_words(static_cast<std::size_t>(last) / 64 + 1), m_last(last) {}
 
     void insert(Xapian::docid did) { m_words[did / 64] |= bit(did); }
     void erase(Xapian::docid did) { m_words[did / 64] &= ~bit(did); }
@@ -51,6 +52,25 @@ public:
             }
         }
     }
+    /// Calls fn(did) for every docid 1..last that is not a member, in ascending order.
+    template <typename Fn>
+    void for_each_absent(Fn&& fn) const {
+        for (std::size_t i = 0; i < m_words.size(); ++i) {
+            auto w = ~m_words[i];
+            if (i == 0) {
+                w &= ~std::uint64_t{1};  // there is no docid 0
+            }
+            if (i + 1 == m_words.size() && m_last % 64 != 63) {
+                w &= (std::uint64_t{1} << (m_last % 64 + 1)) - 1;  // nor any past last
+            }
+            for (; w != 0; w &= w - 1) {
+                fn(static_cast<Xapian::docid>(i * 64 +
+                                              static_cast<std::size_t>(std::countr_zero(w))));
+            }
+        }
+    }
+    /// The largest docid the set can hold.
+    [[nodiscard]] auto last() const -> Xapian::docid { return m_last; }
     /// Set operations with a set of the same database (same size).
     auto operator&=(const DocSet& other) -> DocSet&;
     auto operator|=(const DocSet& other) -> DocSet&;
@@ -61,6 +81,7 @@ public:
 private:
     static auto bit(Xapian::docid did) -> std::uint64_t { return std::uint64_t{1} << (did % 64); }
     std::vector<std::uint64_t> m_words;
+    Xapian::docid m_last;
 };
 
 /// Whether match_set() can evaluate query (see the top of this file).
