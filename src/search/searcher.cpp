@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <future>
 #include <memory>
 #include <set>
 
@@ -204,22 +205,39 @@ auto id_of(const Xapian::Document& doc) -> std::string {
     return {};
 }
 
+/** A ranked match: what the page and the groups need of an MSet entry. */
+struct Match {
+    Xapian::docid did = 0;
+    double weight = 0.0;
+};
+
+/// The entries of an MSet, in its order.
+auto matches_of(const Xapian::MSet& mset) -> std::vector<Match> {
+    std::vector<Match> out;
+    out.reserve(mset.size());
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        out.push_back({*it, it.get_weight()});
+    }
+    return out;
+}
+
 /** One shown result: the best-ranked article of a group of near-duplicates. */
 struct Group {
-    Xapian::MSetIterator best;
+    Match best;
     std::optional<ingest::MinHash> signature;
     /// The near-duplicates folded into it (their ids are read only for the shown page).
-    std::vector<Xapian::MSetIterator> similar;
+    std::vector<Match> similar;
 };
 
 /// Groups the ranked matches: each article joins the first better-ranked group it nearly
 /// duplicates, else starts its own. Without collapsing every article is its own group.
-auto group_matches(const Xapian::MSet& mset, bool collapse) -> std::vector<Group> {
+auto group_matches(const Xapian::Database& db, const std::vector<Match>& ranked, bool collapse)
+    -> std::vector<Group> {
     std::vector<Group> groups;
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
+    for (const auto& m : ranked) {
         std::optional<ingest::MinHash> signature;
         if (collapse) {
-            signature = signature_of(it.get_document().get_value(index::kMinHash));
+            signature = signature_of(db.get_document(m.did).get_value(index::kMinHash));
         }
         Group* joined = nullptr;
         if (signature) {
@@ -231,12 +249,69 @@ auto group_matches(const Xapian::MSet& mset, bool collapse) -> std::vector<Group
             }
         }
         if (joined != nullptr) {
-            joined->similar.push_back(it);
+            joined->similar.push_back(m);
         } else {
-            groups.push_back({it, signature, {}});
+            groups.push_back({m, signature, {}});
         }
     }
     return groups;
+}
+
+/**
+ * The documents first..last of a database, as a filter: a query split in two docid ranges runs
+ * in two threads, each on its own database handle (Xapian matches in one thread). Every docid
+ * of the range is offered, existing or not: the filtered query only matches existing ones.
+ */
+class DocidRange : public Xapian::PostingSource {
+public:
+    DocidRange(Xapian::docid first, Xapian::docid last) : m_first(first), m_last(last) {}
+
+    void init(const Xapian::Database& /*db*/) override { m_current = 0; }
+    [[nodiscard]] auto get_termfreq_min() const -> Xapian::doccount override { return 0; }
+    [[nodiscard]] auto get_termfreq_est() const -> Xapian::doccount override { return size(); }
+    [[nodiscard]] auto get_termfreq_max() const -> Xapian::doccount override { return size(); }
+    void next(double /*min_wt*/) override { m_current = m_current == 0 ? m_first : m_current + 1; }
+    void skip_to(Xapian::docid did, double /*min_wt*/) override {
+        m_current = std::max({m_current, did, m_first});
+    }
+    [[nodiscard]] auto at_end() const -> bool override { return m_current > m_last; }
+    [[nodiscard]] auto get_docid() const -> Xapian::docid override { return m_current; }
+    [[nodiscard]] auto clone() const -> DocidRange* override {
+        return new DocidRange(m_first, m_last);
+    }
+
+private:
+    [[nodiscard]] auto size() const -> Xapian::doccount {
+        return m_last >= m_first ? m_last - m_first + 1 : 0;
+    }
+    Xapian::docid m_first;
+    Xapian::docid m_last;
+    Xapian::docid m_current = 0;
+};
+
+/// query restricted to the docids first..last.
+auto in_range(const Xapian::Query& query, Xapian::docid first, Xapian::docid last)
+    -> Xapian::Query {
+    auto* range = new DocidRange(first, last);  // owned by the query (release())
+    return {Xapian::Query::OP_FILTER, query, Xapian::Query(range->release())};
+}
+
+/// Merges the ranked entries of two docid ranges as one MSet would order them (weight
+/// descending, then docid ascending) and keeps entries first..first+count-1.
+auto merge_ranked(const std::vector<Match>& a,
+                  const std::vector<Match>& b,
+                  std::size_t first,
+                  std::size_t count) -> std::vector<Match> {
+    std::vector<Match> all(a);
+    all.insert(all.end(), b.begin(), b.end());
+    std::stable_sort(all.begin(), all.end(), [](const Match& x, const Match& y) {
+        return x.weight != y.weight ? x.weight > y.weight : x.did < y.did;
+    });
+    std::vector<Match> out;
+    for (std::size_t i = first; i < all.size() && out.size() < count; ++i) {
+        out.push_back(all[i]);
+    }
+    return out;
 }
 
 /// Date order: the YYYYMMDD slot, undated articles last in either direction.
@@ -311,7 +386,26 @@ void execute(const Xapian::Database& db,
     const bool countable = ranked_order && !positional && !options.remote && evaluable(final_query);
     std::optional<DocSet> matches;
     std::optional<Xapian::MSet> counted;
-    if (spy && countable) {
+    // With a second handle, the match set is counted in a second thread during the ranked
+    // pass (for a one-term query without facets Xapian's total is exact: nothing to count).
+    const auto* other = options.counting_db;
+    if (other != nullptr && FacetTable::key(*other) != FacetTable::key(db)) {
+        other = nullptr;  // not the same state: count here, after ranking
+    }
+    std::future<DocSet> counting;
+    if (countable && other != nullptr &&
+        (spy || final_query.get_type() != Xapian::Query::LEAF_TERM)) {
+        // Its own copy of the query: Xapian's reference counts are not atomic.
+        counting = std::async(std::launch::async,
+                              [other, spy = spy ? &*spy : nullptr,
+                               query = Xapian::Query::unserialise(final_query.serialise())] {
+                                  auto set = *match_set(*other, query);
+                                  if (spy != nullptr) {
+                                      count_into(*spy, *other, set);
+                                  }
+                                  return set;
+                              });
+    } else if (spy && countable) {
         matches = match_set(db, final_query);
         count_into(*spy, db, *matches);
     } else if (spy && ranked_order && !positional) {
@@ -336,18 +430,58 @@ void execute(const Xapian::Database& db,
         : options.facets || positional
             ? db.get_doccount()
             : std::min<Xapian::doccount>(db.get_doccount(), kExactTotalUpTo);
-    auto mset = enquire.get_mset(first, options.collapse ? window : options.limit, check_at_least);
-    if (matches) {
-        results.total = matches->count();
-        results.total_exact = true;
-    } else if (countable && mset.get_matches_lower_bound() != mset.get_matches_upper_bound()) {
-        // The matcher skipped documents: count them (a query of one term needs no count).
-        results.total = match_set(db, final_query)->count();
-        results.total_exact = true;
+    const Xapian::doccount page = options.collapse ? window : options.limit;
+    std::vector<Match> ranked;
+    if (positional && ranked_order && other != nullptr && db.size() == 1 &&
+        db.get_lastdocid() > 1) {
+        // Positions are read for every candidate, and such queries are matched exhaustively
+        // (reads_positions): the docids are split in two halves, matched in two threads. One
+        // database only: over shards, a posting source sees each shard's own docids.
+        const auto middle = db.get_lastdocid() / 2;
+        std::optional<EntityFacetSpy> other_spy;
+        if (spy) {
+            other_spy.emplace(&options.catalog->gazetteer(), entity::kCountsSlot,
+                              table_for(*other, options));
+        }
+        auto second_half = std::async(
+            std::launch::async, [&, query = Xapian::Query::unserialise(final_query.serialise())] {
+                Xapian::Enquire e(*other);
+                e.set_query(in_range(query, middle + 1, other->get_lastdocid()));
+                e.set_weighting_scheme(Xapian::BM25Weight());
+                e.set_time_limit(kTimeLimitSeconds);
+                if (other_spy) {
+                    e.add_matchspy(&*other_spy);
+                }
+                return e.get_mset(0, first + page, check_at_least);
+            });
+        enquire.set_query(in_range(final_query, 1, middle));
+        const auto mine = enquire.get_mset(0, first + page, check_at_least);
+        const auto theirs = second_half.get();
+        if (spy) {
+            spy->merge_results(other_spy->serialise_results());
+        }
+        ranked = merge_ranked(matches_of(mine), matches_of(theirs), first, page);
+        results.total = mine.get_matches_estimated() + theirs.get_matches_estimated();
+        results.total_exact = mine.get_matches_lower_bound() == mine.get_matches_upper_bound() &&
+                              theirs.get_matches_lower_bound() == theirs.get_matches_upper_bound();
     } else {
-        const auto& all = counted ? *counted : mset;
-        results.total = all.get_matches_estimated();
-        results.total_exact = all.get_matches_lower_bound() == all.get_matches_upper_bound();
+        const auto mset = enquire.get_mset(first, page, check_at_least);
+        ranked = matches_of(mset);
+        if (counting.valid()) {
+            matches = counting.get();
+        }
+        if (matches) {
+            results.total = matches->count();
+            results.total_exact = true;
+        } else if (countable && mset.get_matches_lower_bound() != mset.get_matches_upper_bound()) {
+            // The matcher skipped documents: count them (a query of one term needs no count).
+            results.total = match_set(db, final_query)->count();
+            results.total_exact = true;
+        } else {
+            const auto& all = counted ? *counted : mset;
+            results.total = all.get_matches_estimated();
+            results.total_exact = all.get_matches_lower_bound() == all.get_matches_upper_bound();
+        }
     }
     if (options.facets && options.catalog != nullptr) {
         results.has_facets = true;
@@ -360,7 +494,7 @@ void execute(const Xapian::Database& db,
                                                options, "company");
         }
     }
-    auto groups = group_matches(mset, options.collapse);
+    auto groups = group_matches(db, ranked, options.collapse);
     for (const auto& g : groups) {
         results.collapsed += static_cast<Xapian::doccount>(g.similar.size());
     }
@@ -368,8 +502,8 @@ void execute(const Xapian::Database& db,
     std::size_t end = std::min<std::size_t>(begin + options.limit, groups.size());
     snippet::TermMatcher matcher(prepared.highlight_terms, analyzer);
     for (std::size_t i = begin; i < end; ++i) {
-        const auto& it = groups[i].best;
-        auto doc = it.get_document();
+        const auto& best = groups[i].best;
+        auto doc = db.get_document(best.did);
         auto stored = index::decode(doc.get_data());
         Hit hit;
         hit.rank = options.offset + static_cast<Xapian::doccount>(i - begin) + 1;
@@ -380,7 +514,7 @@ void execute(const Xapian::Database& db,
         hit.source = stored.source;
         hit.author = stored.author;
         hit.url = stored.url;
-        hit.score = it.get_weight();
+        hit.score = best.weight;
         if (options.snippets) {
             hit.snippet = snippet::make_snippet(stored.body, matcher, options.snippet_chars);
         }
@@ -389,8 +523,8 @@ void execute(const Xapian::Database& db,
                                                prepared.highlight_terms, analyzer);
         }
         hit.entities = hit_entities(doc, options.catalog);
-        for (const auto& other : groups[i].similar) {
-            hit.similar.push_back(id_of(other.get_document()));
+        for (const auto& near : groups[i].similar) {
+            hit.similar.push_back(id_of(db.get_document(near.did)));
         }
         results.hits.push_back(std::move(hit));
     }

@@ -3,7 +3,9 @@
 // with and without facets, and the page must be the one an exhaustive match gives.
 
 #include <doctest/doctest.h>
+#include <unistd.h>
 
+#include <filesystem>
 #include <random>
 
 #include "telusur/analysis/analyzer.hpp"
@@ -18,13 +20,16 @@ namespace {
 
 /// 3,000 articles of words at skewed frequencies (the first words in most articles, the last
 /// ones in few), some naming companies.
-auto make_index(analysis::Analyzer& analyzer, const entity::Catalog& catalog)
-    -> Xapian::WritableDatabase {
+auto make_index(analysis::Analyzer& analyzer,
+                const entity::Catalog& catalog,
+                const std::string& path = {}) -> Xapian::WritableDatabase {
     static const std::vector<std::string> kWords{"chip",   "pasar",  "harga",  "model",  "data",
                                                  "ekspor", "pabrik", "riset",  "kota",   "jalan",
                                                  "bank",   "sawah",  "gunung", "sungai", "hutan",
                                                  "pantai", "nvidia", "huawei", "baidu",  "tencent"};
-    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    Xapian::WritableDatabase db =
+        path.empty() ? Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY)
+                     : Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OVERWRITE);
     std::mt19937 rng(42);  // NOLINT(cert-msc32-c,cert-msc51-cpp): reproducible on purpose
     std::uniform_real_distribution<double> u(0.0, 1.0);
     for (int i = 0; i < 3000; ++i) {
@@ -103,4 +108,85 @@ TEST_CASE("totals are exact with and without facets, and the page is the exhaust
             CHECK_MESSAGE(c.documents == naming, c.id);
         }
     }
+}
+
+TEST_CASE("a second handle (counting and halves matched in threads) gives the same results") {
+    namespace fs = std::filesystem;
+    const auto dir =
+        fs::temp_directory_path() / ("telusur-test-searcher-" + std::to_string(getpid()));
+    analysis::Analyzer analyzer;
+    const auto catalog = entity::default_catalog();
+    make_index(analyzer, *catalog, dir.string()).close();
+    const Xapian::Database db(dir.string());
+    const Xapian::Database other(dir.string());
+    search::Options options;
+    options.snippets = false;
+    options.catalog = catalog.get();
+    const search::FacetTable table(db);
+    // Phrases read positions: matched as two docid halves in two threads.
+    const std::vector<std::string> queries{"chip",
+                                           "chip pasar",
+                                           "chip OR data",
+                                           "sawah -chip",
+                                           "nvidia company:huawei",
+                                           "\"chip pasar\"",
+                                           "\"pasar harga\" OR sawah",
+                                           "data \"chip pasar\"",
+                                           "-\"chip pasar\""};
+    for (const bool facets : {false, true}) {
+        for (const bool collapse : {false, true}) {
+            for (const Xapian::doccount offset : {0U, 7U}) {
+                options.facets = facets;
+                options.collapse = collapse;
+                options.offset = offset;
+                options.facet_table = facets ? &table : nullptr;
+                for (const auto& query : queries) {
+                    CAPTURE(query);
+                    CAPTURE(facets);
+                    CAPTURE(collapse);
+                    CAPTURE(offset);
+                    auto alone = options;
+                    alone.counting_db = nullptr;
+                    auto helped = options;
+                    helped.counting_db = &other;
+                    const auto a = search::run(db, analyzer, query, alone);
+                    const auto b = search::run(db, analyzer, query, helped);
+                    CHECK(a.total > 10);
+                    CHECK(b.total == a.total);
+                    CHECK(b.total_exact == a.total_exact);
+                    CHECK(b.collapsed == a.collapsed);
+                    CHECK(ids(b, 10) == ids(a, 10));
+                    CHECK(b.facets == a.facets);
+                    REQUIRE(b.hits.size() == a.hits.size());
+                    for (std::size_t i = 0; i < a.hits.size(); ++i) {
+                        CHECK(b.hits[i].score == a.hits[i].score);
+                        CHECK(b.hits[i].rank == a.hits[i].rank);
+                        CHECK(b.hits[i].similar == a.hits[i].similar);
+                    }
+                }
+            }
+        }
+    }
+    // A handle on another state is not used: results stay those of db.
+    {
+        Xapian::WritableDatabase w(dir.string(), Xapian::DB_OPEN);
+        ingest::Article extra;
+        extra.id = "extra";
+        extra.path = "/tmp/extra.txt";
+        extra.body = "chip chip chip pasar";
+        w.add_document(index::make_document(extra, analyzer, catalog.get()));
+        w.commit();
+    }
+    const Xapian::Database newer(dir.string());
+    auto helped = options;
+    helped.offset = 0;
+    helped.facets = true;
+    helped.counting_db = &newer;
+    auto alone = helped;
+    alone.counting_db = nullptr;
+    CHECK(search::run(db, analyzer, "chip", helped).total ==
+          search::run(db, analyzer, "chip", alone).total);
+    CHECK(search::run(newer, analyzer, "chip", alone).total ==
+          search::run(db, analyzer, "chip", alone).total + 1);
+    fs::remove_all(dir);
 }

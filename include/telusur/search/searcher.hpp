@@ -47,6 +47,10 @@ struct Options {
     /// Entity counts of every document held in memory (a batch builds one): facets are
     /// counted from it when it fits the searched database, else from each match's value slot.
     const FacetTable* facet_table = nullptr;
+    /// A second handle on the same database state (FacetTable::key equal; ignored otherwise):
+    /// a second thread counts the match set (facets, the exact total) on it while the ranked
+    /// pass runs. Xapian's database objects are not thread-safe, hence a handle of its own.
+    const Xapian::Database* counting_db = nullptr;
 };
 
 struct Hit {
