@@ -83,24 +83,25 @@ struct Setup {
                 facet_table.emplace(d);  // read again after a switch or a commit
             }
             options.facet_table = facet_table ? &*facet_table : nullptr;
-            options.counting_db = counting_handle(d);
+            options.helper = helper_for(d);
             return search::run(d, analyzer, query, options);
         });
     }
-    /// A second handle on the state d is in, for counting in a second thread (null if the
-    /// index is remote or changed between the two openings).
-    auto counting_handle(const Xapian::Database& d) -> const Xapian::Database* {
+    /// A second thread with a handle on the state d is in (null if the index is remote or
+    /// changed between the two openings).
+    auto helper_for(const Xapian::Database& d) -> search::Helper* {
         if (options.remote) {
             return nullptr;
         }
         const auto key = search::FacetTable::key(d);
-        if (!counting || search::FacetTable::key(*counting) != key) {
-            counting = index::open_for_reading(dir);
-            if (search::FacetTable::key(*counting) != key) {
-                counting.reset();
+        if (!helper || search::FacetTable::key(helper->database()) != key) {
+            helper.reset();
+            auto other = index::open_for_reading(dir);
+            if (search::FacetTable::key(other) == key) {
+                helper = std::make_unique<search::Helper>(std::move(other));
             }
         }
-        return counting ? &*counting : nullptr;
+        return helper.get();
     }
     /// More like this, with the same retry.
     auto similar(const std::string& id) -> search::Results {
@@ -119,7 +120,7 @@ struct Setup {
     /// (tens of ms at 100k articles) instead of a value fetch per match of every query.
     bool cache_facets = false;
     std::optional<search::FacetTable> facet_table;
-    std::optional<Xapian::Database> counting;  ///< see counting_handle()
+    std::unique_ptr<search::Helper> helper;  ///< see helper_for()
 };
 
 /// The options search and similar share: what to show and how.

@@ -221,6 +221,17 @@ auto matches_of(const Xapian::MSet& mset) -> std::vector<Match> {
     return out;
 }
 
+/** What a ranked pass found, as plain values. */
+struct Ranked {
+    explicit Ranked(const Xapian::MSet& mset)
+        : matches(matches_of(mset)),
+          estimated(mset.get_matches_estimated()),
+          exact(mset.get_matches_lower_bound() == mset.get_matches_upper_bound()) {}
+    std::vector<Match> matches;
+    Xapian::doccount estimated;
+    bool exact;
+};
+
 /** One shown result: the best-ranked article of a group of near-duplicates. */
 struct Group {
     Match best;
@@ -229,16 +240,45 @@ struct Group {
     std::vector<Match> similar;
 };
 
+/// The near-duplicate signatures of ranked[first, last) (nullopt: none stored).
+auto signatures_of(const Xapian::Database& db,
+                   const std::vector<Match>& ranked,
+                   std::size_t first,
+                   std::size_t last) -> std::vector<std::optional<ingest::MinHash>> {
+    std::vector<std::optional<ingest::MinHash>> out;
+    out.reserve(last - first);
+    for (auto i = first; i < last; ++i) {
+        out.push_back(signature_of(db.get_document(ranked[i].did).get_value(index::kMinHash)));
+    }
+    return out;
+}
+
 /// Groups the ranked matches: each article joins the first better-ranked group it nearly
-/// duplicates, else starts its own. Without collapsing every article is its own group.
-auto group_matches(const Xapian::Database& db, const std::vector<Match>& ranked, bool collapse)
-    -> std::vector<Group> {
-    std::vector<Group> groups;
-    for (const auto& m : ranked) {
-        std::optional<ingest::MinHash> signature;
-        if (collapse) {
-            signature = signature_of(db.get_document(m.did).get_value(index::kMinHash));
+/// duplicates, else starts its own. Without collapsing every article is its own group. With a
+/// helper (its database in db's state), it reads the second half of the signatures.
+auto group_matches(const Xapian::Database& db,
+                   const std::vector<Match>& ranked,
+                   bool collapse,
+                   Helper* helper) -> std::vector<Group> {
+    std::vector<std::optional<ingest::MinHash>> signatures(ranked.size());
+    if (collapse) {
+        const auto middle = helper != nullptr ? ranked.size() / 2 : ranked.size();
+        Task<std::vector<std::optional<ingest::MinHash>>> second_half;
+        if (middle < ranked.size()) {
+            second_half =
+                helper->submit([&](const Xapian::Database& other, analysis::Analyzer& /*a*/) {
+                    return signatures_of(other, ranked, middle, ranked.size());
+                });
         }
+        signatures = signatures_of(db, ranked, 0, middle);
+        if (second_half.valid()) {
+            const auto rest = second_half.get();
+            signatures.insert(signatures.end(), rest.begin(), rest.end());
+        }
+    }
+    std::vector<Group> groups;
+    for (std::size_t i = 0; i < ranked.size(); ++i) {
+        const auto& signature = signatures[i];
         Group* joined = nullptr;
         if (signature) {
             for (auto& g : groups) {
@@ -249,9 +289,9 @@ auto group_matches(const Xapian::Database& db, const std::vector<Match>& ranked,
             }
         }
         if (joined != nullptr) {
-            joined->similar.push_back(m);
+            joined->similar.push_back(ranked[i]);
         } else {
-            groups.push_back({m, signature, {}});
+            groups.push_back({ranked[i], signature, {}});
         }
     }
     return groups;
@@ -349,6 +389,39 @@ auto reads_positions(const Xapian::Query& query) -> bool {
     return false;
 }
 
+/// The shown result of a group: stored fields, score, snippet, entities, near-duplicates.
+auto make_hit(const Xapian::Database& db,
+              snippet::TermMatcher& matcher,
+              const Group& group,
+              Xapian::doccount rank,
+              const Prepared& prepared,
+              const Options& options) -> Hit {
+    auto doc = db.get_document(group.best.did);
+    auto stored = index::decode(doc.get_data());
+    Hit hit;
+    hit.rank = rank;
+    hit.id = stored.id;
+    hit.title = stored.title;
+    hit.path = stored.path;
+    hit.date = stored.date;
+    hit.source = stored.source;
+    hit.author = stored.author;
+    hit.url = stored.url;
+    hit.score = group.best.weight;
+    if (options.snippets) {
+        hit.snippet = snippet::make_snippet(stored.body, matcher, options.snippet_chars);
+    }
+    if (options.explain) {
+        hit.explanation = snippet::explain(stored.title + "\n\n" + stored.body,
+                                           prepared.highlight_terms, matcher.analyzer());
+    }
+    hit.entities = hit_entities(doc, options.catalog);
+    for (const auto& near : group.similar) {
+        hit.similar.push_back(id_of(db.get_document(near.did)));
+    }
+    return hit;
+}
+
 /// Runs a prepared query: ranking, facets, collapsing, paging, snippets.
 void execute(const Xapian::Database& db,
              analysis::Analyzer& analyzer,
@@ -386,25 +459,26 @@ void execute(const Xapian::Database& db,
     const bool countable = ranked_order && !positional && !options.remote && evaluable(final_query);
     std::optional<DocSet> matches;
     std::optional<Xapian::MSet> counted;
-    // With a second handle, the match set is counted in a second thread during the ranked
-    // pass (for a one-term query without facets Xapian's total is exact: nothing to count).
-    const auto* other = options.counting_db;
-    if (other != nullptr && FacetTable::key(*other) != FacetTable::key(db)) {
-        other = nullptr;  // not the same state: count here, after ranking
+    // With a helper, the match set is counted in its thread during the ranked pass (for a
+    // one-term query without facets Xapian's total is exact: nothing to count).
+    auto* helper = options.helper;
+    if (helper != nullptr && FacetTable::key(helper->database()) != FacetTable::key(db)) {
+        helper = nullptr;  // not the same state: one thread
     }
-    std::future<DocSet> counting;
-    if (countable && other != nullptr &&
+    Task<DocSet> counting;
+    if (countable && helper != nullptr &&
         (spy || final_query.get_type() != Xapian::Query::LEAF_TERM)) {
         // Its own copy of the query: Xapian's reference counts are not atomic.
-        counting = std::async(std::launch::async,
-                              [other, spy = spy ? &*spy : nullptr,
-                               query = Xapian::Query::unserialise(final_query.serialise())] {
-                                  auto set = *match_set(*other, query);
-                                  if (spy != nullptr) {
-                                      count_into(*spy, *other, set);
-                                  }
-                                  return set;
-                              });
+        counting =
+            helper->submit([spy = spy ? &*spy : nullptr,
+                            query = Xapian::Query::unserialise(final_query.serialise())](
+                               const Xapian::Database& other, analysis::Analyzer& /*analyzer*/) {
+                auto set = *match_set(other, query);
+                if (spy != nullptr) {
+                    count_into(*spy, other, set);
+                }
+                return set;
+            });
     } else if (spy && countable) {
         matches = match_set(db, final_query);
         count_into(*spy, db, *matches);
@@ -432,7 +506,7 @@ void execute(const Xapian::Database& db,
             : std::min<Xapian::doccount>(db.get_doccount(), kExactTotalUpTo);
     const Xapian::doccount page = options.collapse ? window : options.limit;
     std::vector<Match> ranked;
-    if (positional && ranked_order && other != nullptr && db.size() == 1 &&
+    if (positional && ranked_order && helper != nullptr && db.size() == 1 &&
         db.get_lastdocid() > 1) {
         // Positions are read for every candidate, and such queries are matched exhaustively
         // (reads_positions): the docids are split in two halves, matched in two threads. One
@@ -441,29 +515,31 @@ void execute(const Xapian::Database& db,
         std::optional<EntityFacetSpy> other_spy;
         if (spy) {
             other_spy.emplace(&options.catalog->gazetteer(), entity::kCountsSlot,
-                              table_for(*other, options));
+                              table_for(helper->database(), options));
         }
-        auto second_half = std::async(
-            std::launch::async, [&, query = Xapian::Query::unserialise(final_query.serialise())] {
-                Xapian::Enquire e(*other);
-                e.set_query(in_range(query, middle + 1, other->get_lastdocid()));
+        auto second_half =
+            helper->submit([&, query = Xapian::Query::unserialise(final_query.serialise())](
+                               const Xapian::Database& other, analysis::Analyzer& /*analyzer*/) {
+                Xapian::Enquire e(other);
+                e.set_query(in_range(query, middle + 1, other.get_lastdocid()));
                 e.set_weighting_scheme(Xapian::BM25Weight());
                 e.set_time_limit(kTimeLimitSeconds);
                 if (other_spy) {
                     e.add_matchspy(&*other_spy);
                 }
-                return e.get_mset(0, first + page, check_at_least);
+                // Plain values back: an MSet holds the helper's query, whose reference
+                // counts (not atomic) the helper changes when it drops its copy.
+                return Ranked(e.get_mset(0, first + page, check_at_least));
             });
         enquire.set_query(in_range(final_query, 1, middle));
-        const auto mine = enquire.get_mset(0, first + page, check_at_least);
+        const Ranked mine(enquire.get_mset(0, first + page, check_at_least));
         const auto theirs = second_half.get();
         if (spy) {
             spy->merge_results(other_spy->serialise_results());
         }
-        ranked = merge_ranked(matches_of(mine), matches_of(theirs), first, page);
-        results.total = mine.get_matches_estimated() + theirs.get_matches_estimated();
-        results.total_exact = mine.get_matches_lower_bound() == mine.get_matches_upper_bound() &&
-                              theirs.get_matches_lower_bound() == theirs.get_matches_upper_bound();
+        ranked = merge_ranked(mine.matches, theirs.matches, first, page);
+        results.total = mine.estimated + theirs.estimated;
+        results.total_exact = mine.exact && theirs.exact;
     } else {
         const auto mset = enquire.get_mset(first, page, check_at_least);
         ranked = matches_of(mset);
@@ -494,39 +570,40 @@ void execute(const Xapian::Database& db,
                                                options, "company");
         }
     }
-    auto groups = group_matches(db, ranked, options.collapse);
+    auto groups = group_matches(db, ranked, options.collapse, helper);
     for (const auto& g : groups) {
         results.collapsed += static_cast<Xapian::doccount>(g.similar.size());
     }
     std::size_t begin = options.collapse ? std::min<std::size_t>(options.offset, groups.size()) : 0;
     std::size_t end = std::min<std::size_t>(begin + options.limit, groups.size());
+    const auto hit_at = [&](const Xapian::Database& d, snippet::TermMatcher& matcher,
+                            std::size_t i) {
+        return make_hit(d, matcher, groups[i],
+                        options.offset + static_cast<Xapian::doccount>(i - begin) + 1, prepared,
+                        options);
+    };
+    // With a helper, it makes the second half of the page.
+    const std::size_t middle =
+        helper != nullptr && end - begin > 1 ? begin + (end - begin) / 2 : end;
+    Task<std::vector<Hit>> second_half;
+    if (middle < end) {
+        second_half = helper->submit([&](const Xapian::Database& other, analysis::Analyzer& a) {
+            snippet::TermMatcher matcher(prepared.highlight_terms, a);
+            std::vector<Hit> hits;
+            for (auto i = middle; i < end; ++i) {
+                hits.push_back(hit_at(other, matcher, i));
+            }
+            return hits;
+        });
+    }
     snippet::TermMatcher matcher(prepared.highlight_terms, analyzer);
-    for (std::size_t i = begin; i < end; ++i) {
-        const auto& best = groups[i].best;
-        auto doc = db.get_document(best.did);
-        auto stored = index::decode(doc.get_data());
-        Hit hit;
-        hit.rank = options.offset + static_cast<Xapian::doccount>(i - begin) + 1;
-        hit.id = stored.id;
-        hit.title = stored.title;
-        hit.path = stored.path;
-        hit.date = stored.date;
-        hit.source = stored.source;
-        hit.author = stored.author;
-        hit.url = stored.url;
-        hit.score = best.weight;
-        if (options.snippets) {
-            hit.snippet = snippet::make_snippet(stored.body, matcher, options.snippet_chars);
+    for (std::size_t i = begin; i < middle; ++i) {
+        results.hits.push_back(hit_at(db, matcher, i));
+    }
+    if (second_half.valid()) {
+        for (auto& hit : second_half.get()) {
+            results.hits.push_back(std::move(hit));
         }
-        if (options.explain) {
-            hit.explanation = snippet::explain(stored.title + "\n\n" + stored.body,
-                                               prepared.highlight_terms, analyzer);
-        }
-        hit.entities = hit_entities(doc, options.catalog);
-        for (const auto& near : groups[i].similar) {
-            hit.similar.push_back(id_of(db.get_document(near.did)));
-        }
-        results.hits.push_back(std::move(hit));
     }
 }
 
@@ -569,6 +646,44 @@ auto guarded(Fn&& fn) -> Results {
 }
 
 }  // namespace
+
+Helper::Helper(Xapian::Database db)
+    : m_db(std::move(db)), m_analyzer(std::make_unique<analysis::Analyzer>()) {
+    m_thread = std::thread([this] { loop(); });
+}
+
+Helper::~Helper() {
+    {
+        const std::lock_guard lock(m_mutex);
+        m_stop = true;
+    }
+    m_wake.notify_one();
+    m_thread.join();
+}
+
+void Helper::push(std::function<void()> job) {
+    {
+        const std::lock_guard lock(m_mutex);
+        m_jobs.push_back(std::move(job));
+    }
+    m_wake.notify_one();
+}
+
+void Helper::loop() {
+    for (;;) {
+        std::function<void()> job;
+        {
+            std::unique_lock lock(m_mutex);
+            m_wake.wait(lock, [this] { return m_stop || !m_jobs.empty(); });
+            if (m_jobs.empty()) {
+                return;  // stopping, nothing left
+            }
+            job = std::move(m_jobs.front());
+            m_jobs.pop_front();
+        }
+        job();  // a packaged_task: its exceptions go to its future
+    }
+}
 
 auto run(const Xapian::Database& db,
          analysis::Analyzer& analyzer,

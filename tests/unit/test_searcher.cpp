@@ -110,7 +110,7 @@ TEST_CASE("totals are exact with and without facets, and the page is the exhaust
     }
 }
 
-TEST_CASE("a second handle (counting and halves matched in threads) gives the same results") {
+TEST_CASE("a helper thread (counting, halves, signatures, hits) gives the same results") {
     namespace fs = std::filesystem;
     const auto dir =
         fs::temp_directory_path() / ("telusur-test-searcher-" + std::to_string(getpid()));
@@ -118,10 +118,10 @@ TEST_CASE("a second handle (counting and halves matched in threads) gives the sa
     const auto catalog = entity::default_catalog();
     make_index(analyzer, *catalog, dir.string()).close();
     const Xapian::Database db(dir.string());
-    const Xapian::Database other(dir.string());
+    search::Helper helper{Xapian::Database(dir.string())};
     search::Options options;
-    options.snippets = false;
     options.catalog = catalog.get();
+    options.explain = true;
     const search::FacetTable table(db);
     // Phrases read positions: matched as two docid halves in two threads.
     const std::vector<std::string> queries{"chip",
@@ -146,9 +146,9 @@ TEST_CASE("a second handle (counting and halves matched in threads) gives the sa
                     CAPTURE(collapse);
                     CAPTURE(offset);
                     auto alone = options;
-                    alone.counting_db = nullptr;
+                    alone.helper = nullptr;
                     auto helped = options;
-                    helped.counting_db = &other;
+                    helped.helper = &helper;
                     const auto a = search::run(db, analyzer, query, alone);
                     const auto b = search::run(db, analyzer, query, helped);
                     CHECK(a.total > 10);
@@ -162,6 +162,12 @@ TEST_CASE("a second handle (counting and halves matched in threads) gives the sa
                         CHECK(b.hits[i].score == a.hits[i].score);
                         CHECK(b.hits[i].rank == a.hits[i].rank);
                         CHECK(b.hits[i].similar == a.hits[i].similar);
+                        CHECK(b.hits[i].snippet.text == a.hits[i].snippet.text);
+                        CHECK(b.hits[i].snippet.highlights == a.hits[i].snippet.highlights);
+                        CHECK(b.hits[i].snippet.highlights.empty() == (query[0] == '-'));
+                        CHECK(b.hits[i].explanation.size() == a.hits[i].explanation.size());
+                        CHECK(b.hits[i].entities == a.hits[i].entities);
+                        CHECK(b.hits[i].title == a.hits[i].title);
                     }
                 }
             }
@@ -178,12 +184,13 @@ TEST_CASE("a second handle (counting and halves matched in threads) gives the sa
         w.commit();
     }
     const Xapian::Database newer(dir.string());
+    search::Helper newer_helper{Xapian::Database(dir.string())};
     auto helped = options;
     helped.offset = 0;
     helped.facets = true;
-    helped.counting_db = &newer;
+    helped.helper = &newer_helper;
     auto alone = helped;
-    alone.counting_db = nullptr;
+    alone.helper = nullptr;
     CHECK(search::run(db, analyzer, "chip", helped).total ==
           search::run(db, analyzer, "chip", alone).total);
     CHECK(search::run(newer, analyzer, "chip", alone).total ==

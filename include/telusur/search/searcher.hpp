@@ -3,9 +3,16 @@
 
 #include <xapian.h>
 
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <future>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "telusur/analysis/analyzer.hpp"
@@ -15,6 +22,84 @@
 #include "telusur/snippet/snippet.hpp"
 
 namespace telusur::search {
+
+/**
+ * The result of a task on a Helper's thread. Waits for the task when destroyed, also when an
+ * exception unwinds the caller: the task uses the caller's objects (declare it after them).
+ */
+template <typename T>
+class Task {
+public:
+    Task() = default;
+    explicit Task(std::future<T> future) : m_future(std::move(future)) {}
+    Task(const Task&) = delete;
+    auto operator=(const Task&) -> Task& = delete;
+    Task(Task&& other) noexcept = default;
+    auto operator=(Task&& other) noexcept -> Task& {
+        wait();
+        m_future = std::move(other.m_future);
+        return *this;
+    }
+    ~Task() { wait(); }
+    [[nodiscard]] auto valid() const -> bool { return m_future.valid(); }
+    /// The task's result; rethrows its exception.
+    auto get() -> T { return m_future.get(); }
+
+private:
+    void wait() noexcept {
+        if (m_future.valid()) {
+            m_future.wait();
+        }
+    }
+    std::future<T> m_future;
+};
+
+/**
+ * A second thread for searches, with its own database handle and analyzer (neither is
+ * thread-safe). run() lends it: the match set is counted (facets, the exact total) while the
+ * ranked pass runs, a query that reads positions is matched as two docid halves at once, and
+ * the collapsing signatures and the hits of a page are read half by each thread. Results are
+ * the same as without it. Long-lived (a batch reuses it): a thread per task would cost more.
+ *
+ *     search::Helper helper(index::open_for_reading(dir));
+ *     options.helper = &helper;  // used while helper.database() is in db's state
+ */
+class Helper {
+public:
+    /// db: opened on the same index as the databases searched with this helper.
+    explicit Helper(Xapian::Database db);
+    ~Helper();
+    Helper(const Helper&) = delete;
+    auto operator=(const Helper&) -> Helper& = delete;
+
+    [[nodiscard]] auto database() const -> const Xapian::Database& { return m_db; }
+
+    /// Runs fn(database, analyzer) on the helper thread; the Task gives its result or its
+    /// exception. Tasks run one at a time, in order.
+    template <typename Fn>
+    auto submit(Fn fn) -> Task<decltype(fn(std::declval<const Xapian::Database&>(),
+                                           std::declval<analysis::Analyzer&>()))> {
+        using R = decltype(fn(std::declval<const Xapian::Database&>(),
+                              std::declval<analysis::Analyzer&>()));
+        auto task = std::make_shared<std::packaged_task<R()>>(
+            [this, fn = std::move(fn)]() mutable { return fn(m_db, *m_analyzer); });
+        Task<R> result(task->get_future());
+        push([task] { (*task)(); });
+        return result;
+    }
+
+private:
+    void push(std::function<void()> job);
+    void loop();
+
+    Xapian::Database m_db;
+    std::unique_ptr<analysis::Analyzer> m_analyzer;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::deque<std::function<void()>> m_jobs;
+    bool m_stop = false;
+    std::thread m_thread;
+};
 
 /// Result order: BM25 relevance, or by date (undated articles last either way).
 enum class Sort { kRelevance, kDateAscending, kDateDescending };
@@ -47,10 +132,9 @@ struct Options {
     /// Entity counts of every document held in memory (a batch builds one): facets are
     /// counted from it when it fits the searched database, else from each match's value slot.
     const FacetTable* facet_table = nullptr;
-    /// A second handle on the same database state (FacetTable::key equal; ignored otherwise):
-    /// a second thread counts the match set (facets, the exact total) on it while the ranked
-    /// pass runs. Xapian's database objects are not thread-safe, hence a handle of its own.
-    const Xapian::Database* counting_db = nullptr;
+    /// A second thread with its own handle on the same database state (FacetTable::key
+    /// equal; ignored otherwise): see Helper.
+    Helper* helper = nullptr;
 };
 
 struct Hit {
