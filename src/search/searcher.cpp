@@ -306,7 +306,10 @@ class DocidRange : public Xapian::PostingSource {
 public:
     DocidRange(Xapian::docid first, Xapian::docid last) : m_first(first), m_last(last) {}
 
-    void init(const Xapian::Database& /*db*/) override { m_current = 0; }
+    void init(const Xapian::Database& db) override {
+        m_current = 0;
+        m_documents = db.get_doccount();
+    }
     [[nodiscard]] auto get_termfreq_min() const -> Xapian::doccount override { return 0; }
     [[nodiscard]] auto get_termfreq_est() const -> Xapian::doccount override { return size(); }
     [[nodiscard]] auto get_termfreq_max() const -> Xapian::doccount override { return size(); }
@@ -321,12 +324,15 @@ public:
     }
 
 private:
+    /// At most the range's size, and never more than the documents there are (deletions).
     [[nodiscard]] auto size() const -> Xapian::doccount {
-        return m_last >= m_first ? m_last - m_first + 1 : 0;
+        return std::min<Xapian::doccount>(m_last >= m_first ? m_last - m_first + 1 : 0,
+                                          m_documents);
     }
     Xapian::docid m_first;
     Xapian::docid m_last;
     Xapian::docid m_current = 0;
+    Xapian::doccount m_documents = 0;
 };
 
 /// query restricted to the docids first..last.
@@ -461,7 +467,7 @@ void execute(const Xapian::Database& db,
     std::optional<Xapian::MSet> counted;
     // With a helper, the match set is counted in its thread during the ranked pass (for a
     // one-term query without facets Xapian's total is exact: nothing to count).
-    auto* helper = options.helper;
+    auto* helper = options.remote ? nullptr : options.helper;  // remote: no posting sources
     if (helper != nullptr && FacetTable::key(helper->database()) != FacetTable::key(db)) {
         helper = nullptr;  // not the same state: one thread
     }
