@@ -21,6 +21,9 @@ namespace telusur::analysis {
 
 namespace {
 
+/// Bound of an analyzer's own stem cache (Analyzer::term).
+constexpr std::size_t kStemCacheEntries = 100000;
+
 /// Hyphen characters that join the parts of a compound or a reduplication.
 auto hyphen_length(std::string_view text, std::size_t at) -> std::size_t {
     if (at < text.size() && text[at] == '-') {
@@ -379,7 +382,15 @@ auto Analyzer::term(const std::string& norm) const -> std::string {
     if (norm.empty() || has_digit(norm)) {
         return norm;  // H200, 7nm, 27/5/2025 stay whole
     }
-    return m_resources->stemmer(norm);
+    if (auto it = m_stems.find(norm); it != m_stems.end()) {
+        return it->second;
+    }
+    auto stem = m_resources->stemmer(norm);
+    if (m_stems.size() >= kStemCacheEntries) {
+        m_stems.clear();  // simple bound: a text's vocabulary refills the hot words quickly
+    }
+    m_stems.emplace(norm, stem);
+    return stem;
 }
 
 auto Analyzer::terms(const Token& token) const -> std::vector<Term> {

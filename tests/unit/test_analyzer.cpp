@@ -235,3 +235,25 @@ TEST_CASE("the fast segmenter agrees with ICU on random strings of tricky charac
     CHECK_FALSE(Analyzer::uses_fast_segmenter("bad \xFF byte"));
     CHECK(Analyzer::uses_fast_segmenter("\u201CChip\u201D H200 \u2013 Caf\u00E9 don\u2019t"));
 }
+
+TEST_CASE("an analyzer's own stem cache gives what the shared stemmer gives, word by word") {
+    // The same words in two orders through one analyzer (the second pass is served from its
+    // cache), each compared with a fresh analyzer's stem and with the shared stemmer itself.
+    const std::vector<std::string> words{
+        "menimbun", "penimbunan", "mengembangkan", "kembang", "chip", "memukul",
+        "pukulan",  "h200",       "tiongkoknya",   "menyapu", "sapu", "pembangunan"};
+    Analyzer cached;
+    const auto resources = telusur::analysis::default_resources();
+    for (int pass = 0; pass < 2; ++pass) {
+        for (std::size_t i = 0; i < words.size(); ++i) {
+            const auto& w = words[pass == 0 ? i : words.size() - 1 - i];
+            CAPTURE(w);
+            Analyzer fresh;
+            CHECK(cached.term(w) == fresh.term(w));
+            if (w != "h200") {
+                CHECK(cached.term(w) == resources->stemmer(w));
+            }
+        }
+    }
+    CHECK(cached.term("penimbunan") == cached.term("menimbun"));
+}

@@ -9,9 +9,12 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 #include <vector>
+
+#include "telusur/analysis/stemmer.hpp"
 
 U_NAMESPACE_BEGIN
 class BreakIterator;
@@ -99,6 +102,9 @@ private:
 
     std::shared_ptr<const Resources> m_resources;
     std::unique_ptr<icu::BreakIterator> m_words;
+    /// Stems this analyzer has looked up (bounded): the shared stemmer's own cache takes a
+    /// lock, which two threads (indexing workers, the search helper) contend for.
+    mutable std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> m_stems;
 };
 
 /// Splits a hyphen-joined normalised token into its parts ("chat-gpt" -> "chat", "gpt").
