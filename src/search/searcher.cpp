@@ -653,8 +653,8 @@ auto guarded(Fn&& fn) -> Results {
 
 }  // namespace
 
-Helper::Helper(Xapian::Database db)
-    : m_db(std::move(db)), m_analyzer(std::make_unique<analysis::Analyzer>()) {
+Helper::Helper(Xapian::Database db, std::shared_ptr<const analysis::Resources> resources)
+    : m_db(std::move(db)), m_analyzer(std::make_unique<analysis::Analyzer>(std::move(resources))) {
     m_thread = std::thread([this] { loop(); });
 }
 

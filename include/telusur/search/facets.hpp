@@ -35,6 +35,12 @@ struct FacetCount {
     auto operator==(const FacetCount&) const -> bool = default;
 };
 
+/** How many documents name an entity, and its mentions summed over them. */
+struct EntityCounts {
+    Xapian::doccount documents = 0;
+    Xapian::termcount mentions = 0;
+};
+
 /**
  * The entity counts of every document of a database, read once from the counts slot into flat
  * arrays indexed by docid: a long-running reader (`search --batch`, a server) counts facets from
@@ -63,11 +69,7 @@ public:
     /// Entity ids, numbered as in Entry::entity.
     [[nodiscard]] auto ids() const -> const std::vector<std::string>& { return m_ids; }
     /// Per entity number: documents naming it and mentions, over the whole database.
-    struct Total {
-        Xapian::doccount documents = 0;
-        Xapian::termcount mentions = 0;
-    };
-    [[nodiscard]] auto totals() const -> const std::vector<Total>& { return m_totals; }
+    [[nodiscard]] auto totals() const -> const std::vector<EntityCounts>& { return m_totals; }
     /// Whether db is in the state the table was read from (same database, same revision). Never
     /// for several sub-databases (shards): a match spy sees a shard's own docids there, which
     /// cannot be mapped back to the combined ones.
@@ -82,7 +84,7 @@ private:
     std::vector<std::uint32_t> m_offsets;  ///< entries of docid d: [m_offsets[d], m_offsets[d+1])
     std::vector<Entry> m_entries;
     std::vector<std::string> m_ids;
-    std::vector<Total> m_totals;
+    std::vector<EntityCounts> m_totals;
     std::string m_key;
     /// More than 65,536 distinct entities, or a document naming one more than 65,535 times:
     /// the table is left empty and never fits (the spy then reads values, exactly).
@@ -100,10 +102,7 @@ private:
  */
 class EntityFacetSpy : public Xapian::MatchSpy {
 public:
-    struct Counts {
-        Xapian::doccount documents = 0;
-        Xapian::termcount mentions = 0;
-    };
+    using Counts = EntityCounts;
 
     /// gazetteer (may be null, must outlive the spy) gives names and types for top().
     /// With a table (must fit the searched database and outlive the spy) the spy counts from it

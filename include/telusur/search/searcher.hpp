@@ -66,8 +66,11 @@ private:
  */
 class Helper {
 public:
-    /// db: opened on the same index as the databases searched with this helper.
-    explicit Helper(Xapian::Database db);
+    /// db: opened on the same index as the databases searched with this helper; resources:
+    /// those of the analyzer the searches use (the helper makes snippets with its own).
+    explicit Helper(
+        Xapian::Database db,
+        std::shared_ptr<const analysis::Resources> resources = analysis::default_resources());
     ~Helper();
     Helper(const Helper&) = delete;
     auto operator=(const Helper&) -> Helper& = delete;
