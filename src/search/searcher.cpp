@@ -139,6 +139,18 @@ void count_into(EntityFacetSpy& spy, const Xapian::Database& db, const DocSet& m
     }
 }
 
+/// Runs spy over every match of query in a matcher pass without weights (for queries
+/// match_set() cannot evaluate); the MSet's bounds give the total.
+auto spy_every_match(const Xapian::Database& db, const Xapian::Query& query, EntityFacetSpy& spy)
+    -> Xapian::MSet {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_time_limit(kTimeLimitSeconds);
+    enquire.add_matchspy(&spy);
+    return enquire.get_mset(0, 0, db.get_doccount());
+}
+
 /// Entity facet counts of one type for a query over the whole match set.
 auto count_facets(const Xapian::Database& db,
                   const Xapian::Query& query,
@@ -152,12 +164,7 @@ auto count_facets(const Xapian::Database& db,
         count_into(spy, db, *matches);
         return spy.top(0, type);
     }
-    Xapian::Enquire enquire(db);
-    enquire.set_query(query);
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-    enquire.add_matchspy(&spy);
-    enquire.set_time_limit(kTimeLimitSeconds);
-    (void)enquire.get_mset(0, 0, db.get_doccount());
+    (void)spy_every_match(db, query, spy);
     return spy.top(0, type);
 }
 
@@ -489,12 +496,7 @@ void execute(const Xapian::Database& db,
         matches = match_set(db, final_query);
         count_into(*spy, db, *matches);
     } else if (spy && ranked_order && !positional) {
-        Xapian::Enquire counting(db);
-        counting.set_query(final_query);
-        counting.set_weighting_scheme(Xapian::BoolWeight());
-        counting.set_time_limit(kTimeLimitSeconds);
-        counting.add_matchspy(&*spy);
-        counted = counting.get_mset(0, 0, db.get_doccount());
+        counted = spy_every_match(db, final_query, *spy);
     } else if (spy) {
         enquire.add_matchspy(&*spy);
     }
