@@ -145,6 +145,19 @@ struct BulkBuilder::Seen {
     std::unordered_map<std::uint64_t, std::uint32_t> first_of_hash;    ///< hash -> number
 };
 
+/** Articles queued before the common terms are known, in the order they came. */
+struct BulkBuilder::Held {
+    struct Entry {
+        unsigned worker;
+        ingest::Article article;
+        std::string file_hash;
+        bool replaces;
+    };
+    std::vector<Entry> entries;
+    search::CommonTerms sample;
+    std::optional<analysis::Analyzer> analyzer;
+};
+
 /** One thread: analyses its articles and writes them into run databases, per shard. */
 struct BulkBuilder::Worker {
     struct Job {
@@ -292,6 +305,22 @@ struct BulkBuilder::Worker {
     std::thread m_thread;
 };
 
+namespace {
+
+[[noreturn]] void rethrow_as_index_error(const std::exception_ptr& error, const std::string& dir) {
+    try {
+        std::rethrow_exception(error);
+    } catch (const Error&) {
+        throw;
+    } catch (const Xapian::Error& e) {
+        throw IndexError("cannot write index at " + dir + ": " + e.get_description());
+    } catch (const std::exception& e) {
+        throw IndexError("cannot write index at " + dir + ": " + e.what());
+    }
+}
+
+}  // namespace
+
 BulkBuilder::BulkBuilder(const std::string& out_dir,
                          std::shared_ptr<const entity::Catalog> catalog,
                          const BulkOptions& options)
@@ -320,8 +349,38 @@ BulkBuilder::BulkBuilder(const std::string& out_dir,
     if (ec) {
         throw IndexError("cannot create " + m_runs_dir + ": " + ec.message());
     }
+    if (m_options.common_terms > 0 && m_options.common_sample > 0) {
+        m_held = std::make_unique<Held>();
+    }
     for (unsigned w = 0; w < m_options.jobs; ++w) {
         m_workers.push_back(std::make_unique<Worker>(w, *this));
+    }
+}
+
+void BulkBuilder::queue(unsigned worker,
+                        ingest::Article article,
+                        std::string file_hash,
+                        bool replaces) {
+    auto& w = *m_workers[worker];
+    if (w.m_failed.load()) {
+        stop_workers();
+        rethrow_as_index_error(w.m_error, m_out);
+    }
+    w.m_queue.push(Worker::Job{std::move(article), std::move(file_hash), replaces});
+}
+
+void BulkBuilder::release_held() {
+    if (!m_held) {
+        return;
+    }
+    auto held = std::move(m_held);
+    // Set before any article is queued: the workers read it only after taking a job.
+    auto phrases = m_options.phrases ? std::make_shared<search::PhraseSet>(*m_options.phrases)
+                                     : std::make_shared<search::PhraseSet>();
+    phrases->set_common(held->sample.choose(m_options.common_terms));
+    m_options.phrases = std::move(phrases);
+    for (auto& e : held->entries) {
+        queue(e.worker, std::move(e.article), std::move(e.file_hash), e.replaces);
     }
 }
 
@@ -341,22 +400,6 @@ void BulkBuilder::stop_workers() noexcept {
         }
     }
 }
-
-namespace {
-
-[[noreturn]] void rethrow_as_index_error(const std::exception_ptr& error, const std::string& dir) {
-    try {
-        std::rethrow_exception(error);
-    } catch (const Error&) {
-        throw;
-    } catch (const Xapian::Error& e) {
-        throw IndexError("cannot write index at " + dir + ": " + e.get_description());
-    } catch (const std::exception& e) {
-        throw IndexError("cannot write index at " + dir + ": " + e.what());
-    }
-}
-
-}  // namespace
 
 auto BulkBuilder::add(const ingest::Article& article, const std::string& file_hash, bool* unchanged)
     -> AddResult {
@@ -391,12 +434,19 @@ auto BulkBuilder::add(const ingest::Article& article, const std::string& file_ha
         seen.hash_of[number] = hash;
     }
     seen.first_of_hash.try_emplace(hash, number);
-    auto& worker = *m_workers[worker_of(article.id, static_cast<unsigned>(m_workers.size()))];
-    if (worker.m_failed.load()) {
-        stop_workers();
-        rethrow_as_index_error(worker.m_error, m_out);
+    const auto worker = worker_of(article.id, static_cast<unsigned>(m_workers.size()));
+    if (m_held) {
+        if (!m_held->analyzer) {
+            m_held->analyzer.emplace();
+        }
+        m_held->sample.add(*m_held->analyzer, text);
+        m_held->entries.push_back({worker, article, file_hash, !fresh_id});
+        if (m_held->entries.size() >= m_options.common_sample) {
+            release_held();
+        }
+    } else {
+        queue(worker, article, file_hash, !fresh_id);
     }
-    worker.m_queue.push(Worker::Job{article, file_hash, !fresh_id});
     return {fresh_id ? AddResult::kAdded : AddResult::kReplaced, {}};
 }
 
@@ -432,6 +482,7 @@ auto BulkBuilder::finish() -> std::vector<std::string> {
         throw Error("BulkBuilder::finish called twice");
     }
     m_finished = true;
+    release_held();
     stop_workers();
     for (const auto& w : m_workers) {
         if (w->m_failed.load()) {

@@ -383,22 +383,27 @@ auto make_document(const ingest::Article& article,
 }
 
 void record_phrases(Xapian::WritableDatabase& db, const search::PhraseSet* phrases, bool fresh) {
-    const std::set<std::string> none;
-    const auto& ours = phrases != nullptr ? phrases->markers() : none;
-    std::set<std::string> kept;
-    if (fresh) {
-        kept = ours;
-    } else {
-        for (const auto& m : search::split_markers(db.get_metadata(search::kPhrasesKey))) {
-            if (ours.count(m) != 0) {
-                kept.insert(m);
+    // Markers, and common terms (a pair of terms in both sets is marked in every document;
+    // Writer marks the recorded pairs on an existing index, so that record holds).
+    auto record = [&](const char* key, const std::set<std::string>& ours) {
+        std::set<std::string> kept;
+        if (fresh) {
+            kept = ours;
+        } else {
+            for (const auto& m : search::split_markers(db.get_metadata(key))) {
+                if (ours.count(m) != 0) {
+                    kept.insert(m);
+                }
             }
         }
-    }
-    auto value = search::join_markers(kept);
-    if (value != db.get_metadata(search::kPhrasesKey)) {
-        db.set_metadata(search::kPhrasesKey, value);
-    }
+        auto value = search::join_markers(kept);
+        if (value != db.get_metadata(key)) {
+            db.set_metadata(key, value);
+        }
+    };
+    const std::set<std::string> none;
+    record(search::kPhrasesKey, phrases != nullptr ? phrases->markers() : none);
+    record(search::kCommonKey, phrases != nullptr ? phrases->common() : none);
 }
 
 Writer::Writer(const std::string& dir,
@@ -444,6 +449,17 @@ Writer::Writer(const std::string& dir,
     m_db.set_metadata(kAnalyzerVersionKey, ours);
     m_db.set_metadata(kFingerprintKey, fingerprint);
     m_fresh = m_db.get_doccount() == 0;
+    if (!m_fresh) {
+        // The documents already indexed carry the pairs of the recorded common terms (none if
+        // nothing is recorded): new ones must carry the same, whatever the caller's set says.
+        auto recorded = search::split_markers(m_db.get_metadata(search::kCommonKey));
+        if (recorded != (m_phrases ? m_phrases->common() : std::set<std::string>())) {
+            auto same = m_phrases ? std::make_shared<search::PhraseSet>(*m_phrases)
+                                  : std::make_shared<search::PhraseSet>();
+            same->set_common(recorded);
+            m_phrases = std::move(same);
+        }
+    }
 }
 
 auto Writer::add(const ingest::Article& article,

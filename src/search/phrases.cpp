@@ -1,6 +1,7 @@
 #include "telusur/search/phrases.hpp"
 
 #include <algorithm>
+#include <set>
 
 namespace telusur::search {
 
@@ -42,7 +43,16 @@ PhraseSet::PhraseSet(const SynonymTable& table, analysis::Analyzer& analyzer) {
     }
 }
 
-void PhraseSet::add(std::vector<std::string> terms) {
+auto PhraseSet::number(const std::string& term) -> std::int32_t {
+    auto [it, added] = m_numbers.try_emplace(term, static_cast<std::int32_t>(m_numbers.size()));
+    if (added) {
+        m_by_first.emplace_back();
+        m_common_text.emplace_back();
+    }
+    return it->second;
+}
+
+void PhraseSet::add(const std::vector<std::string>& terms) {
     if (terms.size() < 2) {
         return;
     }
@@ -51,33 +61,57 @@ void PhraseSet::add(std::vector<std::string> terms) {
         return;
     }
     Phrase phrase{{}, std::move(marker)};
-    for (auto& t : terms) {
-        auto [it, added] =
-            m_numbers.try_emplace(std::move(t), static_cast<std::int32_t>(m_numbers.size()));
-        if (added) {
-            m_by_first.emplace_back();
-        }
-        phrase.terms.push_back(it->second);
+    for (const auto& t : terms) {
+        phrase.terms.push_back(number(t));
     }
     m_by_first[static_cast<std::size_t>(phrase.terms.front())].push_back(m_phrases.size());
     m_phrases.push_back(std::move(phrase));
 }
 
+void PhraseSet::set_common(const std::set<std::string>& terms) {
+    for (auto& text : m_common_text) {
+        text.clear();
+    }
+    m_common.clear();
+    for (const auto& t : terms) {
+        // A pair marker must fit in a term; a term with a space would make it ambiguous.
+        if (t.empty() || t.find(' ') != std::string::npos || t.size() > (kMaxMarkerBytes - 3) / 2) {
+            continue;
+        }
+        m_common.insert(t);
+        m_common_text[static_cast<std::size_t>(number(t))] = t;
+    }
+}
+
 auto PhraseSet::find(std::vector<Posting>& postings) const -> std::vector<std::string> {
     std::vector<std::string> found;
-    if (m_phrases.empty() || postings.empty()) {
+    if ((m_phrases.empty() && m_common.empty()) || postings.empty()) {
         return found;
     }
     std::sort(postings.begin(), postings.end());
     auto at = [&](Xapian::termpos position, std::int32_t term) {
         return std::binary_search(postings.begin(), postings.end(), Posting{position, term});
     };
-    for (const auto& [position, term] : postings) {
+    for (auto p = postings.begin(); p != postings.end(); ++p) {
+        const auto [position, term] = *p;
         if (term < 0) {
             continue;
         }
-        for (auto p : m_by_first[static_cast<std::size_t>(term)]) {
-            const auto& phrase = m_phrases[p];
+        if (const auto& text = m_common_text[static_cast<std::size_t>(term)]; !text.empty()) {
+            // The common terms at the next position: sorted right after this position's.
+            for (auto next = std::lower_bound(p, postings.end(), Posting{position + 1, 0});
+                 next != postings.end() && next->first == position + 1; ++next) {
+                if (next->second >= 0) {
+                    if (const auto& second = m_common_text[static_cast<std::size_t>(next->second)];
+                        !second.empty()) {
+                        found.push_back(
+                            std::string(kPhrasePrefix).append(text).append(" ").append(second));
+                    }
+                }
+            }
+        }
+        for (auto number : m_by_first[static_cast<std::size_t>(term)]) {
+            const auto& phrase = m_phrases[number];
             bool all = true;
             for (std::size_t i = 1; all && i < phrase.terms.size(); ++i) {
                 all = at(position + static_cast<Xapian::termpos>(i), phrase.terms[i]);
@@ -90,6 +124,55 @@ auto PhraseSet::find(std::vector<Posting>& postings) const -> std::vector<std::s
     std::sort(found.begin(), found.end());
     found.erase(std::unique(found.begin(), found.end()), found.end());
     return found;
+}
+
+void CommonTerms::add(analysis::Analyzer& analyzer, std::string_view text) {
+    std::set<std::string> seen;
+    for (const auto& token : analyzer.tokenize(text)) {
+        for (auto& term : analyzer.terms(token)) {
+            if (!term.text.empty()) {
+                seen.insert(std::move(term.text));
+            }
+        }
+    }
+    for (const auto& t : seen) {
+        ++m_df[t];
+    }
+    ++m_documents;
+}
+
+auto CommonTerms::choose(std::size_t count) const -> std::set<std::string> {
+    const auto least = std::max<std::size_t>(2, (m_documents + 9) / 10);
+    std::vector<std::pair<std::uint32_t, const std::string*>> ranked;
+    for (const auto& [term, df] : m_df) {
+        if (df >= least) {
+            ranked.emplace_back(df, &term);
+        }
+    }
+    auto better = [](const auto& a, const auto& b) {
+        return a.first != b.first ? a.first > b.first : *a.second < *b.second;
+    };
+    const auto kept = std::min(count, ranked.size());
+    std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(kept),
+                      ranked.end(), better);
+    std::set<std::string> out;
+    for (std::size_t i = 0; i < kept; ++i) {
+        out.insert(*ranked[i].second);
+    }
+    return out;
+}
+
+auto common_pair(std::string_view common_value, std::string_view marker) -> bool {
+    if (common_value.empty() || !marker.starts_with(kPhrasePrefix)) {
+        return false;
+    }
+    marker.remove_prefix(std::char_traits<char>::length(kPhrasePrefix));
+    const auto space = marker.find(' ');
+    if (space == std::string_view::npos || marker.find(' ', space + 1) != std::string_view::npos) {
+        return false;
+    }
+    return lists_marker(common_value, marker.substr(0, space)) &&
+           lists_marker(common_value, marker.substr(space + 1));
 }
 
 auto join_markers(const std::set<std::string>& markers) -> std::string {

@@ -315,6 +315,22 @@ private:
                     Xapian::Query::OP_FILTER,
                     Xapian::Query(Xapian::Query::OP_AND, sequence.begin(), sequence.end()),
                     Xapian::Query(marker));
+            } else {
+                // A longer phrase: positions are read only where its marked pairs occur.
+                std::vector<Xapian::Query> pairs;
+                for (std::size_t i = 0; i + 1 < plain.size(); ++i) {
+                    auto pair = phrase_marker({plain[i], plain[i + 1]});
+                    if (!pair.empty() && m_context.marked(pair)) {
+                        pairs.emplace_back(std::move(pair));
+                    }
+                }
+                if (!pairs.empty()) {
+                    q = Xapian::Query(
+                        Xapian::Query::OP_FILTER, q,
+                        pairs.size() == 1
+                            ? pairs.front()
+                            : Xapian::Query(Xapian::Query::OP_AND, pairs.begin(), pairs.end()));
+                }
             }
         }
         if (tokens.size() == 1) {

@@ -48,10 +48,13 @@ auto context_for(const Xapian::Database& db, const Options& options) -> QueryCon
             return table->alternatives(typed);
         };
     }
-    // Read per query: an incremental run may have narrowed the set since the last one.
-    if (auto recorded = db.get_metadata(kPhrasesKey); !recorded.empty()) {
-        context.marked = [recorded = std::move(recorded)](const std::string& marker) {
-            return lists_marker(recorded, marker);
+    // Read per query: an incremental run may have narrowed the sets since the last one.
+    auto recorded = db.get_metadata(kPhrasesKey);
+    auto common = db.get_metadata(kCommonKey);
+    if (!recorded.empty() || !common.empty()) {
+        context.marked = [recorded = std::move(recorded),
+                          common = std::move(common)](const std::string& marker) {
+            return lists_marker(recorded, marker) || common_pair(common, marker);
         };
     }
     if (options.catalog != nullptr) {

@@ -1,7 +1,7 @@
-# End-to-end: `telusur index` marks the multi-word synonyms and aliases in each article and
-# records them (search/phrases.hpp); searches that expand to them give the same articles,
-# totals, facets and scores (to 9 decimals: sums in another order) as the positional phrases
-# they replace (index copy with the record cleared).
+# End-to-end: `telusur index` marks the multi-word synonyms and aliases in each article, and the
+# pairs of its common terms, and records both (search/phrases.hpp); searches that expand to them
+# or type such phrases give the same articles, totals, facets and scores (to 9 decimals: sums in
+# another order) as the positional phrases they replace (index copy with the records cleared).
 source "$(dirname "$0")/lib.sh"
 index_articles
 gen="$(ls -d "$WORK"/index/gen-*)"
@@ -12,8 +12,15 @@ grep -qx "XWkartu grafis" <<<"$recorded" || fail "synonym phrases not recorded"
 xapian-delve -t "XWamerika serikat" "$gen" | head -1 | grep -q 'termfreq [1-9]' ||
     fail "no article marked for 'amerika serikat'"
 
+# Common terms: those in most of the (here: all five) articles, with their pairs marked.
+common="$(xapian-metadata get "$gen" telusur.common)"
+grep -qx "chip" <<<"$common" && grep -qx "ai" <<<"$common" || fail "common terms: $common"
+xapian-delve -t "XWchip ai" "$gen" | head -1 | grep -q 'termfreq [1-9]' ||
+    fail "no article marked for the pair 'chip ai'"
+
 cp -r "$WORK/index" "$WORK/plain"
 xapian-metadata set "$(ls -d "$WORK"/plain/gen-*)" telusur.phrases ""
+xapian-metadata set "$(ls -d "$WORK"/plain/gen-*)" telusur.common ""
 cat >"$WORK/queries" <<'Q'
 china
 Tiongkok
@@ -26,13 +33,17 @@ kecerdasan buatan
 AI company:huawei
 larangan ekspor
 pembatasan ekspor chip
+"chip ai" company:nvidia
+"teknologi yang" OR "yang lebih"
+"chip ai buatan"
+ekspor "di china"
 Q
 for index in index plain; do
     "$TELUSUR" search --index "$WORK/$index" --batch "$WORK/queries" --facets --no-collapse -n 50 |
         jq -c 'del(.took_ms) | .results |= map({id, score: (.score * 1e9 | round)})' >"$WORK/$index.out" ||
         fail "batch search on $index"
 done
-[ "$(wc -l <"$WORK/index.out")" = 11 ] || fail "batch answered $(wc -l <"$WORK/index.out") queries"
+[ "$(wc -l <"$WORK/index.out")" = 15 ] || fail "batch answered $(wc -l <"$WORK/index.out") queries"
 jq -e 'select(.total > 0)' "$WORK/index.out" >/dev/null || fail "no query found anything"
 diff "$WORK/index.out" "$WORK/plain.out" >&2 || fail "marked and positional phrases differ"
 echo "ok"

@@ -11,6 +11,7 @@
 #include "telusur/entity/catalog.hpp"
 #include "telusur/index/bulk.hpp"
 #include "telusur/index/index.hpp"
+#include "telusur/search/phrases.hpp"
 
 namespace fs = std::filesystem;
 using namespace telusur;
@@ -161,24 +162,52 @@ TEST_CASE("bulk builder with one job keeps the input order and equals the writer
     index::BulkOptions options;
     options.run_documents = 3;
     options.runs_per_merge = 2;
+    // The common terms come from the first 4 articles, which wait until then; the rest go
+    // straight to the thread.
+    options.common_sample = 4;
     analysis::Analyzer analyzer;
+    std::vector<ingest::Article> articles;
+    articles.reserve(10);
+    for (int i = 0; i < 10; ++i) {
+        articles.push_back(
+            article(std::string("b").append(std::to_string(i)),
+                    std::string(i % 2 == 0 ? "Chip H20 buatan Nvidia" : "Chip buatan Nvidia")
+                        .append(" dan Ascend buatan Huawei, kabar ke-")
+                        .append(std::to_string(i))
+                        .append(i < 4 ? "." : ". Huawei dan Nvidia.")));
+    }
     {
         index::BulkBuilder bulk(bulk_dir, entity::default_catalog(), options);
-        index::Writer writer(writer_dir, entity::default_catalog(), false);
-        for (int i = 0; i < 10; ++i) {
-            auto a =
-                article(std::string("b").append(std::to_string(i)),
-                        std::string("Chip H20 buatan Nvidia dan Ascend buatan Huawei, kabar ke-")
-                            .append(std::to_string(i))
-                            .append("."));
+        for (const auto& a : articles) {
             bulk.add(a, "feed");
-            writer.add(a, analyzer, "feed", a.path);  // the bulk builder records a.path
         }
         CHECK(bulk.finish() == std::vector<std::string>{""});
-        writer.commit();
     }
     Xapian::Database b(bulk_dir);
+    // Terms in at least 2 of the 4 sampled articles (not the numbers, nor the title's id);
+    // their adjacent pairs are marked in every article, as OP_PHRASE would find them.
+    auto common = search::split_markers(b.get_metadata(search::kCommonKey));
+    CHECK(common.count("h20") == 1U);
+    CHECK(common.count("berita") == 1U);
+    CHECK(common.count("0") == 0U);
+    CHECK(common.count("b0") == 0U);
+    CHECK(b.get_termfreq("XWchip h20") == 5U);
+    CHECK(b.get_termfreq("XWnvidia dan") == 10U);
+    CHECK(b.get_termfreq("XWhuawei kabar") == 10U);  // across a comma, as a phrase matches
+    CHECK(b.get_termfreq("XWhuawei dan") == 6U);     // only in the articles after the sample
+    CHECK(b.get_termfreq("XWberita b0") == 0U);
+    {
+        // A writer marking the same pairs writes the same documents.
+        auto phrases = std::make_shared<search::PhraseSet>();
+        phrases->set_common(common);
+        index::Writer writer(writer_dir, entity::default_catalog(), false, phrases);
+        for (const auto& a : articles) {
+            writer.add(a, analyzer, "feed", a.path);  // the bulk builder records a.path
+        }
+        writer.commit();
+    }
     Xapian::Database w(writer_dir);
+    CHECK(w.get_metadata(search::kCommonKey) == b.get_metadata(search::kCommonKey));
     REQUIRE(b.get_doccount() == 10U);
     REQUIRE(w.get_doccount() == 10U);
     for (Xapian::docid id = 1; id <= 10; ++id) {

@@ -240,3 +240,176 @@ TEST_CASE("an index records the phrases all its documents are marked for") {
     CHECK(recorded().empty());
     fs::remove_all(dir);
 }
+
+TEST_CASE("common terms: pairs at consecutive positions, chosen by document frequency") {
+    PhraseSet set;
+    set.add({"kartu", "grafis"});
+    set.set_common({"di", "as", "ada"});
+    CHECK(set.number_of("as") >= 0);
+    CHECK(set.common() == std::set<std::string>{"ada", "as", "di"});
+    CHECK(set.markers() == std::set<std::string>{"XWkartu grafis"});  // kPhrasesKey's part
+    CHECK(found(set, {{1, "di"},
+                      {2, "as"},
+                      {3, "kartu"},
+                      {4, "grafis"},
+                      {5, "ada"},
+                      {7, "ada"},
+                      {8, "di"},
+                      {9, "kartu"}}) ==
+          std::vector<std::string>{"XWada di", "XWdi as", "XWkartu grafis"});
+    // Two terms at one position each pair with the next; a term of no phrase sits between.
+    CHECK(found(set, {{2, "ada"}, {2, "as"}, {3, "di"}, {4, "q"}, {5, "as"}}) ==
+          std::vector<std::string>{"XWada di", "XWas di"});
+    CHECK(found(set, {{1, "di"}, {1, "di"}, {2, "di"}}) == std::vector<std::string>{"XWdi di"});
+    set.set_common({"di"});  // replaces the set
+    CHECK(found(set, {{1, "di"}, {2, "as"}, {3, "di"}, {4, "di"}}) ==
+          std::vector<std::string>{"XWdi di"});
+    set.set_common({"a b", ""});  // a space would make the marker ambiguous
+    CHECK(set.common().empty());
+    CHECK(PhraseSet().empty());
+    PhraseSet only_common;
+    only_common.set_common({"di"});
+    CHECK_FALSE(only_common.empty());
+
+    analysis::Analyzer a;
+    search::CommonTerms sample;
+    sample.add(a, "Chip buatan Nvidia dijual di AS.");
+    sample.add(a, "Chip Huawei dijual di Tiongkok.");
+    sample.add(a, "Chip Nvidia di AS, chip chip chip.");
+    CHECK(sample.documents() == 3U);
+    // chip, di: 3 documents; as, jual, nvidia: 2; ties by term; one document is never enough.
+    CHECK(sample.choose(2) == std::set<std::string>{"chip", "di"});
+    CHECK(sample.choose(4) == std::set<std::string>{"as", "chip", "di", "jual"});
+    CHECK(sample.choose(100) == std::set<std::string>{"as", "chip", "di", "jual", "nvidia"});
+    CHECK(sample.choose(0).empty());
+    CHECK(search::CommonTerms().choose(10).empty());
+
+    CHECK(search::common_pair("as\ndi\n", "XWdi as"));
+    CHECK(search::common_pair("as\ndi\n", "XWdi di"));
+    CHECK_FALSE(search::common_pair("as\ndi\n", "XWdi chip"));
+    CHECK_FALSE(search::common_pair("as\ndi\n", "XWdi as di"));
+    CHECK_FALSE(search::common_pair("as\ndi\n", "XWdi"));
+    CHECK_FALSE(search::common_pair("as\ndi\n", "Zdi as"));
+    CHECK_FALSE(search::common_pair("", "XWdi as"));
+}
+
+TEST_CASE("the parser filters phrases of common terms by their pair markers") {
+    analysis::Analyzer a;
+    search::QueryContext context;
+    const std::string common = "ada\nchina\nikut\ntelah\n";
+    context.marked = [&](const std::string& m) { return search::common_pair(common, m); };
+    auto parsed = [&](const std::string& q) {
+        return search::parse_query(q, a, context).query.get_description();
+    };
+    CHECK(parsed("\"berikut adalah\"") == "Query(((ikut AND ada) FILTER XWikut ada))");
+    CHECK(parsed("\"china telah memiliki\"") ==
+          "Query(((china PHRASE 3 telah PHRASE 3 milik) FILTER XWchina telah))");
+    CHECK(parsed("\"adalah china telah\"") ==
+          "Query(((ada PHRASE 3 china PHRASE 3 telah) FILTER (XWada china AND XWchina telah)))");
+    CHECK(parsed("\"telah memiliki\"") == "Query((telah PHRASE 2 milik))");
+    CHECK(parsed("title:\"berikut adalah\"") == "Query((Sikut PHRASE 2 Sada))");
+}
+
+TEST_CASE("phrases filtered by common pairs match the documents and weights of OP_PHRASE") {
+    // The bundled articles and generated sentences of their words: the common terms chosen
+    // from them, every document marked; then two- and three-word phrases taken from the texts
+    // (and some shuffled ones) parsed with and without the markers.
+    analysis::Analyzer analyzer;
+    auto cleaner = ingest::Cleaner::standard();
+    std::vector<ingest::Article> articles;
+    auto list = ingest::collect_files({std::string(TELUSUR_SOURCE_DIR) + "/data/articles"});
+    for (const auto& f : list.files) {
+        for (auto& a : ingest::read_file(f, cleaner, {}).articles) {
+            articles.push_back(std::move(a));
+        }
+    }
+    REQUIRE(articles.size() >= 5U);
+    std::vector<std::string> words;
+    for (const auto& a : articles) {
+        for (const auto& t : analyzer.tokenize(a.body)) {
+            words.push_back(a.body.substr(t.begin, t.end - t.begin));
+        }
+    }
+    std::mt19937 rng(7);  // NOLINT(cert-msc32-c,cert-msc51-cpp): reproducible on purpose
+    std::uniform_int_distribution<std::size_t> pick(0, words.size() - 1);
+    auto sentence = [&](std::size_t n) {
+        std::string out;
+        for (std::size_t i = 0; i < n; ++i) {
+            out.append(i == 0 ? "" : (i % 9 == 0 ? ". " : " ")).append(words[pick(rng)]);
+        }
+        return out;
+    };
+    for (int i = 0; i < 200; ++i) {
+        articles.push_back(article("g" + std::to_string(i), sentence(6), sentence(120)));
+    }
+    search::CommonTerms sample;
+    for (const auto& a : articles) {
+        sample.add(analyzer, a.title + "\n" + a.body);
+    }
+    PhraseSet phrases;
+    phrases.set_common(sample.choose(search::kCommonTerms));
+    REQUIRE(phrases.common().size() == search::kCommonTerms);
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    for (const auto& a : articles) {
+        db.add_document(index::make_document(a, analyzer, nullptr, &phrases));
+    }
+    const auto recorded = search::join_markers(phrases.common());
+    search::QueryContext marked;
+    marked.marked = [&](const std::string& m) { return search::common_pair(recorded, m); };
+    std::vector<std::string> queries;
+    for (std::size_t at = 0; at + 3 < words.size(); at += 5) {
+        queries.push_back('"' + words[at] + ' ' + words[at + 1] + '"');
+        queries.push_back('"' + words[at] + ' ' + words[at + 1] + ' ' + words[at + 2] + '"');
+        queries.push_back('"' + words[pick(rng)] + ' ' + words[pick(rng)] + '"');
+    }
+    int filtered = 0;
+    int found_any = 0;
+    for (const auto& text : queries) {
+        CAPTURE(text);
+        auto plain = search::parse_query(text, analyzer).query;
+        auto with = search::parse_query(text, analyzer, marked).query;
+        REQUIRE(plain.get_description().find("XW") == std::string::npos);
+        filtered += with.get_description().find("XW") != std::string::npos ? 1 : 0;
+        auto expected = matches(db, plain);
+        CHECK(matches(db, with) == expected);
+        found_any += expected.empty() ? 0 : 1;
+    }
+    CHECK(filtered >= 100);  // the markers were used, and not only where nothing matches
+    CHECK(found_any >= 200);
+}
+
+TEST_CASE("a writer on an existing index marks the pairs of the recorded common terms") {
+    analysis::Analyzer a;
+    auto dir = (fs::temp_directory_path() / "telusur_test_phrases_common").string();
+    fs::remove_all(dir);
+    auto with = [](const std::set<std::string>& common) {
+        auto set = std::make_shared<PhraseSet>();
+        set->set_common(common);
+        return set;
+    };
+    auto recorded = [&] { return Xapian::Database(dir).get_metadata(search::kCommonKey); };
+    {
+        index::Writer w(dir, nullptr, true, with({"chip", "nvidia"}));
+        w.add(article("a", "Chip", "Chip Nvidia dan chip."), a);
+        w.commit();
+    }
+    CHECK(recorded() == "chip\nnvidia\n");
+    {
+        index::Writer w(dir, nullptr, true, with({"nvidia", "dan"}));  // another set: ignored
+        w.add(article("b", "Chip", "Chip Nvidia dan chip lagi."), a);
+        w.commit();
+    }
+    {
+        index::Writer w(dir, nullptr, true, nullptr);
+        w.add(article("c", "Chip", "Nvidia chip dan chip Nvidia."), a);
+        w.commit();
+    }
+    CHECK(recorded() == "chip\nnvidia\n");
+    Xapian::Database db(dir);
+    REQUIRE(db.get_doccount() == 3U);
+    CHECK(db.get_termfreq("XWchip nvidia") == 3U);
+    CHECK(db.get_termfreq("XWnvidia chip") == 1U);
+    CHECK(db.get_termfreq("XWnvidia dan") == 0U);
+    CHECK(db.get_termfreq("XWdan chip") == 0U);
+    fs::remove_all(dir);
+}

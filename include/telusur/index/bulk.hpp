@@ -53,6 +53,11 @@ struct BulkOptions {
     std::size_t max_merge_sources = 0;
     /// Phrases whose markers documents carry (search/phrases.hpp); none if null.
     std::shared_ptr<const search::PhraseSet> phrases;
+    /// Common terms whose adjacent pairs documents carry as markers (search/phrases.hpp): the
+    /// common_terms terms in most of the first common_sample articles added (which wait in
+    /// memory until then, or until finish()), replacing any that `phrases` has. 0: none.
+    std::size_t common_terms = search::kCommonTerms;
+    std::size_t common_sample = search::kCommonSample;
 };
 
 /// Runs per merge when BulkOptions::runs_per_merge is 0 and the open-files limit allows it:
@@ -112,9 +117,15 @@ private:
     std::vector<std::unique_ptr<Worker>> m_workers;
     struct Seen;
     std::unique_ptr<Seen> m_seen;
+    /// Articles held back until the common terms are chosen (worker number, job).
+    struct Held;
+    std::unique_ptr<Held> m_held;
     std::size_t m_documents = 0;
     bool m_finished = false;
     void stop_workers() noexcept;
+    /// Chooses the common terms from the held articles, then queues them.
+    void release_held();
+    void queue(unsigned worker, ingest::Article article, std::string file_hash, bool replaces);
     /// Merges consecutive groups of sources until at most max_merge_sources remain.
     [[nodiscard]] auto within_merge_limit(std::vector<std::string> sources, unsigned shard) const
         -> std::vector<std::string>;

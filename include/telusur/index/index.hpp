@@ -86,7 +86,8 @@ struct StoredArticle {
 /// Records in a database which phrase markers its documents carry (search::kPhrasesKey):
 /// `phrases` when the database held no document before this writer's changes (fresh), else
 /// only the markers both the recorded set and `phrases` have (older documents were marked for
-/// the recorded set only). Without a recorded set, a non-fresh database has none.
+/// the recorded set only). Without a recorded set, a non-fresh database has none. The same for
+/// the common terms whose pairs are marked (search::kCommonKey).
 void record_phrases(Xapian::WritableDatabase& db, const search::PhraseSet* phrases, bool fresh);
 
 /** What Writer::add did with an article. */
@@ -110,7 +111,10 @@ public:
     /// mix of old and new analysis. With a catalog, documents carry entity terms and counts.
     /// transactional: all changes of the run become visible at commit() or not at all (incremental
     /// runs); otherwise Xapian commits in batches as it goes (a fresh generation nobody reads yet).
-    /// With phrases, documents carry their phrase markers, and commit() records the set.
+    /// With phrases, documents carry their phrase markers, and commit() records the set. On a
+    /// database that holds documents, the pairs of the recorded common terms are marked (none
+    /// if nothing is recorded), whatever common terms `phrases` has: every document must carry
+    /// the same pairs.
     explicit Writer(const std::string& dir,
                     std::shared_ptr<const entity::Catalog> catalog = nullptr,
                     bool transactional = true,

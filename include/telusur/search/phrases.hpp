@@ -17,6 +17,14 @@
 // changes no document length). The index records which phrases all its documents were marked
 // for (kPhrasesKey); any other phrase stays an OP_PHRASE, so synonyms added after indexing still
 // work, only more slowly until a rebuild.
+//
+// Common-word pairs (the CommonGrams idea of Lucene, without positions): a typed phrase of
+// frequent words ("berikut adalah", "pada as") makes Xapian read the positions of tens of
+// thousands of candidates; at 100k articles they were the slowest searches (10-14 ms). So the
+// indexer also marks every pair of adjacent "common" terms: the `count` terms in most documents
+// of a sample of the collection (CommonTerms, recorded as kCommonKey). A two-word phrase of
+// common terms is then a marked phrase; a longer one keeps its OP_PHRASE, filtered by the
+// markers of its common pairs, so that positions are read only where those pairs occur.
 
 #include <xapian.h>
 
@@ -38,6 +46,9 @@ namespace telusur::search {
 inline constexpr const char* kPhrasePrefix = "XW";  ///< phrase marker ("XWkartu grafis")
 /// Index metadata: the markers (sorted, one per line) that every document was analysed for.
 inline constexpr const char* kPhrasesKey = "telusur.phrases";
+/// Index metadata: the common terms (sorted, one per line) whose adjacent pairs every document
+/// was marked for.
+inline constexpr const char* kCommonKey = "telusur.common";
 
 /// The terms a quoted phrase matches, in order, as the query parser builds an OP_PHRASE from
 /// them: each word's stem term; a compound ("chat-gpt") by its parts.
@@ -56,10 +67,15 @@ public:
     PhraseSet(const SynonymTable& table, analysis::Analyzer& analyzer);
 
     /// Adds a phrase by its terms (ignored if fewer than two, or too long for a marker).
-    void add(std::vector<std::string> terms);
-    [[nodiscard]] auto empty() const -> bool { return m_markers.empty(); }
-    /// The markers, sorted: what kPhrasesKey records.
+    void add(const std::vector<std::string>& terms);
+    /// Also marks every pair of these terms at consecutive positions ("XWa b"); replaces the
+    /// common terms set before.
+    void set_common(const std::set<std::string>& terms);
+    [[nodiscard]] auto empty() const -> bool { return m_markers.empty() && m_common.empty(); }
+    /// The markers, sorted: what kPhrasesKey records (common pairs not included).
     [[nodiscard]] auto markers() const -> const std::set<std::string>& { return m_markers; }
+    /// The common terms: what kCommonKey records.
+    [[nodiscard]] auto common() const -> const std::set<std::string>& { return m_common; }
 
     /// A term's number if some phrase uses it, else -1: the indexer keeps only those postings
     /// (as numbers, no copies of the terms) for find().
@@ -83,7 +99,32 @@ private:
     std::vector<std::vector<std::size_t>> m_by_first;  ///< term number -> phrases starting with it
     std::vector<Phrase> m_phrases;
     std::set<std::string> m_markers;
+    std::set<std::string> m_common;
+    std::vector<std::string> m_common_text;  ///< term number -> the term if common, else ""
+    auto number(const std::string& term) -> std::int32_t;
 };
+
+/** Chooses the common terms of a collection from a sample of its documents. */
+class CommonTerms {
+public:
+    /// Counts the distinct terms of one document's text (the terms index_text positions).
+    void add(analysis::Analyzer& analyzer, std::string_view text);
+    /// The `count` terms in the most documents (ties: the smaller term), leaving out terms
+    /// in fewer than two documents or fewer than a tenth of them.
+    [[nodiscard]] auto choose(std::size_t count) const -> std::set<std::string>;
+    [[nodiscard]] auto documents() const -> std::size_t { return m_documents; }
+
+private:
+    std::unordered_map<std::string, std::uint32_t, analysis::StringHash, std::equal_to<>> m_df;
+    std::size_t m_documents = 0;
+};
+
+/// Terms a common-terms set marks by default, and the articles a bulk build samples for them.
+inline constexpr std::size_t kCommonTerms = 64;
+inline constexpr std::size_t kCommonSample = 1000;
+
+/// Whether a marker is the pair marker of two terms that kCommonKey's value lists.
+[[nodiscard]] auto common_pair(std::string_view common_value, std::string_view marker) -> bool;
 
 /// kPhrasesKey's value for a set of markers, and back.
 [[nodiscard]] auto join_markers(const std::set<std::string>& markers) -> std::string;
