@@ -268,6 +268,7 @@ auto default_resources() -> std::shared_ptr<const Resources> {
         auto roots = std::make_shared<RootDictionary>(RootDictionary::load_hunspell(dic));
         roots->load_extra(default_extra_path());
         auto res = std::make_shared<Resources>();
+        res->irregular = roots->irregular_words();
         res->stemmer = Xapian::Stem(new IndonesianStemmer(std::move(roots)));
         res->stopwords = load_word_list(data_path("stopwords-id.txt"));
         loaded = std::move(res);

@@ -464,6 +464,17 @@ auto RootDictionary::override_for(std::string_view word) const -> std::optional<
     return std::string_view{it->second};
 }
 
+auto RootDictionary::irregular_words() const -> std::vector<std::string> {
+    std::vector<std::string> out;
+    for (const auto& [word, root] : m_overrides) {
+        if (root.size() > 1 && word.find(std::string_view(root).substr(1)) == std::string::npos) {
+            out.push_back(word);
+        }
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
 void RootDictionary::add_override(std::string word, std::string root) {
     m_overrides.insert_or_assign(std::move(word), std::move(root));
 }

@@ -70,7 +70,47 @@ auto matched_term(const analysis::Token& token,
     return std::nullopt;
 }
 
+TermMatcher::TermMatcher(const std::set<std::string>& terms, analysis::Analyzer& analyzer)
+    : m_terms(terms), m_list(terms.begin(), terms.end()), m_analyzer(analyzer) {
+    const auto* irregular = analyzer.irregular_words();
+    if (irregular == nullptr) {
+        return;
+    }
+    m_prefilter = true;
+    for (const auto& t : m_list) {
+        if (t.starts_with('Z')) {
+            m_surface.push_back(t.substr(1));
+        } else if (t.empty() || !(t.front() >= 'A' && t.front() <= 'Z')) {
+            // Analyzer terms are case-folded: a prefixed term (title:, XE...) never matches.
+            m_inner.push_back(t.size() <= 1 ? std::string() : t.substr(1));
+        }
+    }
+    for (const auto& word : *irregular) {
+        analysis::Token token;
+        token.norm = word;
+        if (matched_term(token, m_terms, analyzer)) {
+            m_always.push_back(word);
+        }
+    }
+}
+
+auto TermMatcher::cannot_match(const std::string& norm) const -> bool {
+    if (norm.find('-') != std::string::npos) {
+        return false;  // a compound: its joined form is not within the word
+    }
+    for (const auto& inner : m_inner) {
+        if (norm.find(inner) != std::string::npos) {
+            return false;
+        }
+    }
+    return std::find(m_surface.begin(), m_surface.end(), norm) == m_surface.end() &&
+           std::find(m_always.begin(), m_always.end(), norm) == m_always.end();
+}
+
 auto TermMatcher::match(const analysis::Token& token) -> int {
+    if (m_prefilter && cannot_match(token.norm)) {
+        return -1;
+    }
     if (auto it = m_memo.find(token.norm); it != m_memo.end()) {
         return it->second;
     }

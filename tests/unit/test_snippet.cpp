@@ -1,5 +1,10 @@
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include "telusur/analysis/stemmer.hpp"
 #include "telusur/snippet/snippet.hpp"
 
 using telusur::analysis::Analyzer;
@@ -81,6 +86,80 @@ TEST_CASE("a shared term matcher gives the same snippets as fresh ones") {
     CHECK(make_snippet(bodies[0], shared, 200).highlights.size() == 5);
     CHECK(shared.match(a.tokenize("Menimbun")[0]) >= 0);
     CHECK(shared.match(a.tokenize("cuaca")[0]) == -1);
+}
+
+// With telusur's stemmer, the matcher passes over words that cannot hold a query term (the
+// stem less its first letter is not in the word) without stemming them: the same matches as
+// stemming every word, for every word of the bundled articles and many sets of query terms.
+TEST_CASE("the term matcher's shortcut finds what stemming every word finds") {
+    Analyzer a;
+    REQUIRE(a.irregular_words() != nullptr);
+    std::string text;
+    for (const auto& entry : std::filesystem::directory_iterator(
+             std::filesystem::path(TELUSUR_SOURCE_DIR) / "data" / "articles")) {
+        std::ifstream in(entry.path());
+        text.append(std::istreambuf_iterator<char>(in), {}).append("\n");
+    }
+    text.append(
+        "Chip-chip, chat-GPT, menyapu mengembangkan memukul menimbun pengrajin 7nm H200 "
+        "kinerja bekerja pekerjaan a b");
+    const auto tokens = a.tokenize(text);
+    REQUIRE(tokens.size() > 2000U);
+    std::set<std::string> vocabulary;
+    for (const auto& t : tokens) {
+        for (const auto& term : a.terms(t)) {
+            vocabulary.insert(term.text);
+        }
+    }
+    const std::vector<std::string> words(vocabulary.begin(), vocabulary.end());
+    std::size_t matched = 0;
+    for (std::size_t round = 0; round < 60; ++round) {
+        std::set<std::string> terms;
+        for (std::size_t k = 0; k < 1 + round % 4; ++k) {
+            terms.insert(words[(round * 7919 + k * 104729) % words.size()]);
+        }
+        terms.insert(round % 3 == 0 ? "Zchip" : "Skerja");  // a wildcard's word, a field term
+        terms.insert(round % 5 == 0 ? "kerja" : "sapu");
+        if (round % 10 == 1) {
+            terms = {"chatgpt"};  // a compound's joined form is not within the word
+        }
+        CAPTURE(round);
+        telusur::snippet::TermMatcher matcher(terms, a);
+        for (const auto& t : tokens) {
+            const auto expected = telusur::snippet::matched_term(t, terms, a);
+            const auto got = matcher.match(t);
+            CAPTURE(t.norm);
+            REQUIRE(got == (expected ? static_cast<int>(
+                                           std::distance(terms.begin(), terms.find(*expected)))
+                                     : -1));
+            matched += got >= 0 ? 1 : 0;
+        }
+    }
+    CHECK(matched > 1000U);
+}
+
+// A word whose override breaks the rule still matches; another stemmer makes no promise.
+TEST_CASE("the term matcher stems irregular words, and every word of other stemmers") {
+    auto dict = std::make_shared<telusur::analysis::RootDictionary>();
+    dict->add("kerja");
+    dict->add_override("gawe", "kerja");
+    auto res = std::make_shared<telusur::analysis::Resources>();
+    res->stemmer = Xapian::Stem(new telusur::analysis::IndonesianStemmer(dict));
+    res->irregular = dict->irregular_words();
+    Analyzer ours(res);
+    const std::set<std::string> kerja{"kerja"};  // a matcher keeps a reference
+    telusur::snippet::TermMatcher with_override(kerja, ours);
+    CHECK(with_override.match(ours.tokenize("gawe")[0]) == 0);
+    CHECK(with_override.match(ours.tokenize("bekerja")[0]) == 0);
+    CHECK(with_override.match(ours.tokenize("gawat")[0]) == -1);
+
+    auto english = std::make_shared<telusur::analysis::Resources>();
+    english->stemmer = Xapian::Stem("english");  // happy -> happi: "appi" is not in "happy"
+    Analyzer other(english);
+    REQUIRE(other.irregular_words() == nullptr);
+    const std::set<std::string> happi{"happi"};
+    telusur::snippet::TermMatcher english_matcher(happi, other);
+    CHECK(english_matcher.match(other.tokenize("happy")[0]) == 0);
 }
 
 TEST_CASE("snippet keeps closing punctuation without cutting a character in half") {

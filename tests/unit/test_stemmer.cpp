@@ -1,7 +1,7 @@
 /// @file
 /// @brief Tests of the telusur Indonesian stemmer (src/analysis/stemmer.cpp).
 
-#include "telusur/analysis/stemmer.hpp"
+#include <doctest/doctest.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -12,8 +12,7 @@
 #include <utility>
 #include <vector>
 
-#include <doctest/doctest.h>
-
+#include "telusur/analysis/stemmer.hpp"
 #include "telusur/error.hpp"
 
 namespace {
@@ -83,8 +82,8 @@ TEST_CASE("names and loanwords lose only inflectional suffixes") {
 }
 
 TEST_CASE("tokens with digits, and the empty token, are unchanged") {
-    check_table({{"h200", "h200"}, {"7nm", "7nm"}, {"p800", "p800"}, {"covid-19", "covid-19"},
-                 {"", ""}});
+    check_table(
+        {{"h200", "h200"}, {"7nm", "7nm"}, {"p800", "p800"}, {"covid-19", "covid-19"}, {"", ""}});
 }
 
 TEST_CASE("reduplication") {
@@ -147,4 +146,33 @@ TEST_CASE("gold list accuracy") {
     const double accuracy = static_cast<double>(correct) / static_cast<double>(total);
     MESSAGE("gold accuracy " << accuracy * 100.0 << "% of " << total);
     CHECK(accuracy >= 0.96);
+}
+
+TEST_CASE("a stem less its first letter occurs in the word, but for the irregular overrides") {
+    // What snippets rely on to pass over words (Resources::irregular): the rules strip affixes
+    // and recode at most the first letter. Checked on every word of the gold list.
+    const auto path = source_dir() + "/data/stemming/gold.tsv";
+    std::ifstream in(path);
+    REQUIRE(in.good());
+    IndonesianStemmer stem(shared_dictionary());
+    std::size_t words = 0;
+    for (std::string line; std::getline(in, line);) {
+        if (line.empty() || line[0] == '#') continue;
+        const auto word = line.substr(0, line.find('\t'));
+        if (word.find('-') != std::string::npos) continue;
+        const auto root = stem(word);
+        CAPTURE(word);
+        CHECK(word.find(root.size() <= 1 ? std::string() : root.substr(1)) != std::string::npos);
+        ++words;
+    }
+    CHECK(words >= 600U);
+    CHECK(shared_dictionary()->irregular_words().empty());  // kinerja -> kerja is regular
+
+    RootDictionary dict;
+    dict.add("kerja");
+    dict.add_override("kinerja", "kerja");
+    dict.add_override("gawe", "kerja");
+    dict.add_override("pekerja", "kerja");
+    dict.add_override("x", "y");
+    CHECK(dict.irregular_words() == std::vector<std::string>{"gawe"});
 }

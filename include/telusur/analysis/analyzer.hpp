@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -42,6 +43,11 @@ struct Term {
 struct Resources {
     Xapian::Stem stemmer;
     std::unordered_set<std::string> stopwords;
+    /// Set when the stemmer promises that a word's stem, less its first letter, occurs in the
+    /// word, except for the words listed (telusur's stemmer: RootDictionary::irregular_words()).
+    /// Unset for other stemmers. Snippets use it to pass over words that cannot match a query
+    /// term without stemming them.
+    std::optional<std::vector<std::string>> irregular;
 };
 
 /// The default resources: telusur's Indonesian stemmer over the hunspell-id root list plus
@@ -89,6 +95,12 @@ public:
 
     /// The term of a single normalised word: its stem; words with digits are kept whole.
     [[nodiscard]] auto term(const std::string& norm) const -> std::string;
+
+    /// Resources::irregular: null when the stemmer makes no promise. With the promise, a word
+    /// without '-' that is not listed has terms whose bytes past the first occur in the word.
+    [[nodiscard]] auto irregular_words() const -> const std::vector<std::string>* {
+        return m_resources->irregular ? &*m_resources->irregular : nullptr;
+    }
 
     /// Whether a normalised word is on the stop list.
     [[nodiscard]] auto is_stopword(const std::string& norm) const -> bool;

@@ -2,6 +2,8 @@
 /// @file
 /// @brief Dictionary-based Indonesian stemmer (Nazief–Adriani / Enhanced Confix Stripping).
 
+#include <xapian.h>
+
 #include <cstddef>
 #include <memory>
 #include <mutex>
@@ -9,8 +11,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-
-#include <xapian.h>
+#include <vector>
 
 namespace telusur::analysis {
 
@@ -47,6 +48,10 @@ public:
     [[nodiscard]] auto flags(std::string_view word) const -> std::string_view;
     // The override root of `word`, if one was loaded.
     [[nodiscard]] auto override_for(std::string_view word) const -> std::optional<std::string_view>;
+    // The overridden words whose root, less its first letter, does not occur in the word: the
+    // only words whose stem breaks that rule (the rules strip affixes and recode at most the
+    // first letter: menyapu -> sapu, mengembangkan -> kembang).
+    [[nodiscard]] auto irregular_words() const -> std::vector<std::string>;
     void add_override(std::string word, std::string root);
 
 private:

@@ -35,8 +35,7 @@ struct Snippet {
  */
 class TermMatcher {
 public:
-    TermMatcher(const std::set<std::string>& terms, analysis::Analyzer& analyzer)
-        : m_terms(terms), m_list(terms.begin(), terms.end()), m_analyzer(analyzer) {}
+    TermMatcher(const std::set<std::string>& terms, analysis::Analyzer& analyzer);
 
     /// The index in terms() of the term the token matches (as matched_term()), or -1.
     [[nodiscard]] auto match(const analysis::Token& token) -> int;
@@ -49,6 +48,15 @@ private:
     std::vector<std::string> m_list;
     analysis::Analyzer& m_analyzer;
     std::unordered_map<std::string, int, analysis::StringHash, std::equal_to<>> m_memo;
+    /// With the stemmer's promise (Analyzer::irregular_words()): a word matches a term only if
+    /// it contains the term's bytes past the first (m_inner), or it is a wildcard's surface word
+    /// (m_surface), or one of the few irregular words that stem to a query term (m_always), or
+    /// a compound. Any other word is passed over without a lookup: most words of a hit.
+    bool m_prefilter = false;
+    std::vector<std::string> m_inner;
+    std::vector<std::string> m_surface;
+    std::vector<std::string> m_always;
+    [[nodiscard]] auto cannot_match(const std::string& norm) const -> bool;
 };
 
 struct Explanation {
