@@ -4,7 +4,9 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <bit>
 #include <cstdio>
+#include <cstring>
 #include <vector>
 
 namespace telusur::ingest {
@@ -162,12 +164,49 @@ auto fingerprint(std::string_view text) -> Fingerprint {
     return {hex16(fnv1a(ws.text)), signature_of(ws)};
 }
 
-auto similarity(const MinHash& a, const MinHash& b) -> double {
+namespace {
+
+/// The share of places where two arrays agree.
+template <typename T>
+auto agreement(const std::array<T, kMinHashSize>& a, const std::array<T, kMinHashSize>& b)
+    -> double {
     std::size_t same = 0;
     for (std::size_t k = 0; k < kMinHashSize; ++k) {
         same += a[k] == b[k] ? 1 : 0;
     }
     return static_cast<double>(same) / static_cast<double>(kMinHashSize);
+}
+
+}  // namespace
+
+auto similarity(const MinHash& a, const MinHash& b) -> double {
+    return agreement(a, b);
+}
+
+auto sketch_of(const MinHash& signature) -> Sketch {
+    Sketch out{};
+    for (std::size_t k = 0; k < kMinHashSize; ++k) {
+        out[k] = static_cast<std::uint8_t>(signature[k] & 0xFFU);
+    }
+    return out;
+}
+
+auto may_be_near_duplicates(const Sketch& a, const Sketch& b) -> bool {
+    // agreement(a, b), 8 bytes at a time (collapsing compares every pair of ~50 matches): the
+    // high bit of each byte of `zero` is set where x has a zero byte, that is where a and b agree.
+    constexpr std::uint64_t kLow7 = 0x7F7F7F7F7F7F7F7FULL;
+    std::size_t same = 0;
+    for (std::size_t k = 0; k < kMinHashSize; k += 8) {
+        std::uint64_t wa = 0;
+        std::uint64_t wb = 0;
+        std::memcpy(&wa, a.data() + k, 8);
+        std::memcpy(&wb, b.data() + k, 8);
+        const auto x = wa ^ wb;
+        const auto zero = ~(((x & kLow7) + kLow7) | x | kLow7);
+        same += static_cast<std::size_t>(std::popcount(zero));
+    }
+    return static_cast<double>(same) / static_cast<double>(kMinHashSize) >=
+           kNearDuplicateSimilarity;
 }
 
 auto to_hex(const MinHash& signature) -> std::string {

@@ -183,24 +183,6 @@ auto hit_entities(const Xapian::Document& doc, const entity::Catalog* catalog)
     return out;
 }
 
-/// The near-duplicate signature stored in the kMinHash slot (big-endian 32-bit hashes).
-auto signature_of(const std::string& value) -> std::optional<ingest::MinHash> {
-    if (value.size() != ingest::kMinHashSize * 4) {
-        return std::nullopt;
-    }
-    ingest::MinHash out{};
-    bool any = false;
-    for (std::size_t i = 0; i < ingest::kMinHashSize; ++i) {
-        std::uint32_t v = 0;
-        for (std::size_t b = 0; b < 4; ++b) {
-            v = (v << 8U) | static_cast<unsigned char>(value[i * 4 + b]);
-        }
-        out[i] = v;
-        any = any || v != 0;
-    }
-    return any ? std::optional(out) : std::nullopt;
-}
-
 /// The id of a document without decoding its stored data: its id value, or in indexes built
 /// before that value existed its Q term (which reads the whole term list).
 auto id_of(const Xapian::Document& doc) -> std::string {
@@ -245,7 +227,6 @@ struct Ranked {
 /** One shown result: the best-ranked article of a group of near-duplicates. */
 struct Group {
     Match best;
-    std::optional<ingest::MinHash> signature;
     /// The near-duplicates folded into it (their ids are read only for the shown page).
     std::vector<Match> similar;
 };
@@ -263,48 +244,75 @@ auto signatures_of(const Xapian::Database& db,
     return out;
 }
 
-/// Groups the ranked matches: each article joins the first better-ranked group it nearly
-/// duplicates, else starts its own. Without collapsing every article is its own group. With a
-/// helper (its database in db's state), it reads the second half of the signatures.
-auto group_matches(const Xapian::Database& db,
-                   const std::vector<Match>& ranked,
-                   bool collapse,
-                   Helper* helper) -> std::vector<Group> {
-    std::vector<std::optional<ingest::MinHash>> signatures(ranked.size());
-    if (collapse) {
-        const auto middle = helper != nullptr ? ranked.size() / 2 : ranked.size();
-        Task<std::vector<std::optional<ingest::MinHash>>> second_half;
-        if (middle < ranked.size()) {
-            second_half =
-                helper->submit([&](const Xapian::Database& other, analysis::Analyzer& /*a*/) {
-                    return signatures_of(other, ranked, middle, ranked.size());
-                });
-        }
-        signatures = signatures_of(db, ranked, 0, middle);
-        if (second_half.valid()) {
-            const auto rest = second_half.get();
-            signatures.insert(signatures.end(), rest.begin(), rest.end());
-        }
-    }
+/// Each match joins the first better-ranked group whose best match it is near (near(best, i),
+/// indexes into ranked), else starts its own.
+template <typename Near>
+auto group_by(const std::vector<Match>& ranked, Near near) -> std::vector<Group> {
     std::vector<Group> groups;
+    std::vector<std::size_t> leaders;  ///< the index in ranked of each group's best match
     for (std::size_t i = 0; i < ranked.size(); ++i) {
-        const auto& signature = signatures[i];
-        Group* joined = nullptr;
-        if (signature) {
-            for (auto& g : groups) {
-                if (g.signature && ingest::near_duplicates(*g.signature, *signature)) {
-                    joined = &g;
-                    break;
-                }
-            }
+        std::size_t g = 0;
+        while (g < groups.size() && !near(leaders[g], i)) {
+            ++g;
         }
-        if (joined != nullptr) {
-            joined->similar.push_back(ranked[i]);
+        if (g < groups.size()) {
+            groups[g].similar.push_back(ranked[i]);
         } else {
-            groups.push_back({ranked[i], signature, {}});
+            groups.push_back({ranked[i], {}});
+            leaders.push_back(i);
         }
     }
     return groups;
+}
+
+/// Groups the ranked matches into near-duplicates (each article joins the first better-ranked
+/// group it nearly duplicates); without collapsing every article is its own group. With a
+/// signature table fitting db, from memory; else, with a helper (its database in db's state),
+/// the helper reads the second half of the signatures.
+auto group_matches(const Xapian::Database& db,
+                   const std::vector<Match>& ranked,
+                   bool collapse,
+                   const SignatureTable* table,
+                   Helper* helper) -> std::vector<Group> {
+    if (!collapse) {
+        return group_by(ranked, [](std::size_t, std::size_t) { return false; });
+    }
+    if (table != nullptr) {
+        // The entries lie at random places of a large table: ask for all of them at once.
+        std::vector<const SignatureTable::Entry*> entries;
+        entries.reserve(ranked.size());
+        for (const auto& match : ranked) {
+            entries.push_back(table->find(match.did));
+            if (const auto* e = entries.back(); e != nullptr) {
+                const auto* bytes = reinterpret_cast<const char*>(e);
+                for (std::size_t at = 0; at < sizeof(*e); at += 64) {
+                    __builtin_prefetch(bytes + at);
+                }
+            }
+        }
+        // A pair whose sketches agree too little is no pair (ingest::Sketch).
+        return group_by(ranked, [&entries](std::size_t a, std::size_t b) {
+            return entries[a] != nullptr && entries[b] != nullptr &&
+                   ingest::may_be_near_duplicates(entries[a]->sketch, entries[b]->sketch) &&
+                   ingest::near_duplicates(entries[a]->signature, entries[b]->signature);
+        });
+    }
+    const auto middle = helper != nullptr ? ranked.size() / 2 : ranked.size();
+    Task<std::vector<std::optional<ingest::MinHash>>> second_half;
+    if (middle < ranked.size()) {
+        second_half = helper->submit([&](const Xapian::Database& other, analysis::Analyzer& /*a*/) {
+            return signatures_of(other, ranked, middle, ranked.size());
+        });
+    }
+    auto signatures = signatures_of(db, ranked, 0, middle);
+    if (second_half.valid()) {
+        const auto rest = second_half.get();
+        signatures.insert(signatures.end(), rest.begin(), rest.end());
+    }
+    return group_by(ranked, [&signatures](std::size_t a, std::size_t b) {
+        return signatures[a] && signatures[b] &&
+               ingest::near_duplicates(*signatures[a], *signatures[b]);
+    });
 }
 
 /**
@@ -581,7 +589,10 @@ void execute(const Xapian::Database& db,
                                                options, "company");
         }
     }
-    auto groups = group_matches(db, ranked, options.collapse, helper);
+    const auto* signatures = options.signatures != nullptr && options.signatures->fits(db)
+                                 ? options.signatures
+                                 : nullptr;
+    auto groups = group_matches(db, ranked, options.collapse, signatures, helper);
     for (const auto& g : groups) {
         results.collapsed += static_cast<Xapian::doccount>(g.similar.size());
     }

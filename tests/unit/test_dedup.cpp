@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdint>
 #include <filesystem>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -128,4 +129,33 @@ TEST_CASE("minhash equals the plain definition, whichever vectorised build the C
         CAPTURE(text.substr(0, 40));
         CHECK(minhash(text) == reference_minhash(text));
     }
+}
+
+TEST_CASE("sketches agree wherever signatures do, and rule out only pairs that are not near") {
+    std::mt19937 rng(11);  // NOLINT(cert-msc32-c,cert-msc51-cpp): reproducible on purpose
+    std::size_t ruled_out = 0;
+    for (std::size_t same = 0; same <= kMinHashSize; ++same) {
+        for (int round = 0; round < 20; ++round) {
+            MinHash a{};
+            MinHash b{};
+            for (std::size_t k = 0; k < kMinHashSize; ++k) {
+                a[k] = static_cast<std::uint32_t>(rng());
+                // Equal in `same` places; elsewhere different, sometimes only above the low byte.
+                b[k] = k < same ? a[k] : a[k] ^ (round % 2 == 0 ? 0x100U : 0x1U);
+            }
+            CAPTURE(same);
+            const auto sa = sketch_of(a);
+            const auto sb = sketch_of(b);
+            CHECK(sa[0] == static_cast<std::uint8_t>(a[0] & 0xFFU));
+            if (near_duplicates(a, b)) {
+                CHECK(may_be_near_duplicates(sa, sb));
+            }
+            // Low bytes that differ where the hashes do: the sketches decide alone.
+            if (round % 2 == 1) {
+                CHECK(may_be_near_duplicates(sa, sb) == near_duplicates(a, b));
+            }
+            ruled_out += may_be_near_duplicates(sa, sb) ? 0 : 1;
+        }
+    }
+    CHECK(ruled_out > 100U);
 }

@@ -52,6 +52,19 @@ auto make_index(analysis::Analyzer& analyzer,
     return db;
 }
 
+/// make_index() at a path, then every step-th document from `first` on deleted.
+void make_index_with_holes(analysis::Analyzer& analyzer,
+                           const entity::Catalog& catalog,
+                           const std::string& path,
+                           Xapian::docid first,
+                           Xapian::docid step) {
+    auto w = make_index(analyzer, catalog, path);
+    for (Xapian::docid did = first; did <= w.get_lastdocid(); did += step) {
+        w.delete_document(did);
+    }
+    w.commit();
+}
+
 auto ids(const search::Results& r, std::size_t n) -> std::vector<std::string> {
     std::vector<std::string> out;
     for (std::size_t i = 0; i < n && i < r.hits.size(); ++i) {
@@ -116,14 +129,8 @@ TEST_CASE("a helper thread (counting, halves, signatures, hits) gives the same r
         fs::temp_directory_path() / ("telusur-test-searcher-" + std::to_string(getpid()));
     analysis::Analyzer analyzer;
     const auto catalog = entity::default_catalog();
-    {
-        // Deleted documents leave docids without a document in both halves.
-        auto w = make_index(analyzer, *catalog, dir.string());
-        for (Xapian::docid did = 3; did <= w.get_lastdocid(); did += 7) {
-            w.delete_document(did);
-        }
-        w.commit();
-    }
+    // Deleted documents leave docids without a document in both halves.
+    make_index_with_holes(analyzer, *catalog, dir.string(), 3, 7);
     const Xapian::Database db(dir.string());
     search::Helper helper{Xapian::Database(dir.string())};
     search::Options options;
@@ -202,5 +209,58 @@ TEST_CASE("a helper thread (counting, halves, signatures, hits) gives the same r
           search::run(db, analyzer, "chip", alone).total);
     CHECK(search::run(newer, analyzer, "chip", alone).total ==
           search::run(db, analyzer, "chip", alone).total + 1);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("a signature table collapses into the same groups as reading the signatures") {
+    namespace fs = std::filesystem;
+    const auto dir =
+        fs::temp_directory_path() / ("telusur-test-signatures-" + std::to_string(getpid()));
+    analysis::Analyzer analyzer;
+    const auto catalog = entity::default_catalog();
+    make_index_with_holes(analyzer, *catalog, dir.string(), 5, 11);
+    const Xapian::Database db(dir.string());
+    const search::SignatureTable table(db);
+    CHECK(table.fits(db));
+    CHECK(table.size() == db.get_doccount());
+    CHECK(table.find(5) == nullptr);  // deleted
+    REQUIRE(table.find(4) != nullptr);
+    CHECK(table.find(4)->signature ==
+          *search::signature_of(db.get_document(4).get_value(index::kMinHash)));
+    CHECK(table.find(db.get_lastdocid() + 1) == nullptr);
+    search::Helper helper{Xapian::Database(dir.string())};
+    search::Options options;
+    options.catalog = catalog.get();
+    Xapian::doccount collapsed = 0;
+    for (const auto* query : {"chip", "sawah", "hutan pantai", "chip OR data", "\"chip pasar\""}) {
+        for (const Xapian::doccount offset : {0U, 7U}) {
+            for (search::Helper* h : {static_cast<search::Helper*>(nullptr), &helper}) {
+                CAPTURE(query);
+                CAPTURE(offset);
+                options.offset = offset;
+                options.helper = h;
+                auto with = options;
+                with.signatures = &table;
+                const auto a = search::run(db, analyzer, query, options);
+                const auto b = search::run(db, analyzer, query, with);
+                CHECK(b.collapsed == a.collapsed);
+                CHECK(ids(b, 10) == ids(a, 10));
+                REQUIRE(b.hits.size() == a.hits.size());
+                for (std::size_t i = 0; i < a.hits.size(); ++i) {
+                    CHECK(b.hits[i].similar == a.hits[i].similar);
+                }
+                collapsed += a.collapsed;
+            }
+        }
+    }
+    CHECK(collapsed > 0U);  // the comparison is not only between uncollapsed lists
+    {
+        // A table of another state is not used.
+        Xapian::WritableDatabase w(dir.string(), Xapian::DB_OPEN);
+        w.delete_document(4);
+        w.commit();
+    }
+    const Xapian::Database newer(dir.string());
+    CHECK_FALSE(table.fits(newer));
     fs::remove_all(dir);
 }

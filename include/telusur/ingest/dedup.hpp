@@ -45,6 +45,14 @@ struct Fingerprint {
     return similarity(a, b) >= kNearDuplicateSimilarity;
 }
 
+/// The low byte of each hash of a signature (b-bit MinHash, b = 8): a quarter of its size.
+/// Equal hashes have equal low bytes, so two sketches agree in at least as many places as
+/// their signatures: sketches that agree in too few rule a pair out without the signatures.
+using Sketch = std::array<std::uint8_t, kMinHashSize>;
+[[nodiscard]] auto sketch_of(const MinHash& signature) -> Sketch;
+/// False only when the signatures of these sketches cannot be near_duplicates().
+[[nodiscard]] auto may_be_near_duplicates(const Sketch& a, const Sketch& b) -> bool;
+
 /// Signature as lowercase hex (8 digits per hash), and back; a malformed string gives zeros.
 [[nodiscard]] auto to_hex(const MinHash& signature) -> std::string;
 [[nodiscard]] auto minhash_from_hex(std::string_view hex) -> MinHash;

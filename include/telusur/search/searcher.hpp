@@ -18,6 +18,7 @@
 #include "telusur/analysis/analyzer.hpp"
 #include "telusur/entity/catalog.hpp"
 #include "telusur/search/facets.hpp"
+#include "telusur/search/signatures.hpp"
 #include "telusur/search/synonyms.hpp"
 #include "telusur/snippet/snippet.hpp"
 
@@ -135,6 +136,10 @@ struct Options {
     /// Entity counts of every document held in memory (a batch builds one): facets are
     /// counted from it when it fits the searched database, else from each match's value slot.
     const FacetTable* facet_table = nullptr;
+    /// Near-duplicate signatures of every document held in memory (a batch builds one for
+    /// indexes up to kMaxSignatureTable articles): collapsing reads them from it when it fits
+    /// the searched database, instead of fetching ~50 values a query (same groups).
+    const SignatureTable* signatures = nullptr;
     /// A second thread with its own handle on the same database state (FacetTable::key
     /// equal; ignored otherwise): see Helper.
     Helper* helper = nullptr;
