@@ -716,17 +716,22 @@ auto run(const Xapian::Database& db,
     auto results = empty_results(query, options);
     auto prepared = with_filters(options);
     return guarded([&]() -> Results {
-        if (options.relax && parsed.relaxable && db.get_doccount() > 0 &&
-            count_matches(db, filtered(parsed.query, {prepared.companies, prepared.entities})) ==
-                0) {
+        auto run_parsed = [&] {
+            prepared.ranked = parsed.query;
+            prepared.list_all = parsed.empty;
+            prepared.highlight_terms = {parsed.positive_terms.begin(), parsed.positive_terms.end()};
+            execute(db, analyzer, prepared, options, results);
+        };
+        run_parsed();
+        if (options.relax && parsed.relaxable && results.total == 0 && results.hits.empty() &&
+            db.get_doccount() > 0) {
+            // Nothing has all the words: any of them, ranked by BM25.
             context.default_or = true;
             parsed = parse_query(query, analyzer, context);
+            results = empty_results(query, options);
             results.relaxed = true;
+            run_parsed();
         }
-        prepared.ranked = parsed.query;
-        prepared.list_all = parsed.empty;
-        prepared.highlight_terms = {parsed.positive_terms.begin(), parsed.positive_terms.end()};
-        execute(db, analyzer, prepared, options, results);
         // Little or nothing found: a respelling from the index's own words, if it finds more.
         if (options.suggest && !parsed.empty &&
             (results.total < kSuggestBelow || results.relaxed)) {
