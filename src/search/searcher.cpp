@@ -489,19 +489,42 @@ void execute(const Xapian::Database& db,
     if (helper != nullptr && FacetTable::key(helper->database()) != FacetTable::key(db)) {
         helper = nullptr;  // not the same state: one thread
     }
-    Task<DocSet> counting;
+    // What the helper counts: the match set, and with facets their lists and the companies
+    // without the --company filter, so that the main thread only ranks meanwhile.
+    struct Counted {
+        DocSet set;
+        std::map<std::string, std::vector<FacetCount>> facets;
+        std::optional<std::vector<FacetCount>> company_all;
+    };
+    const bool facet_lists = options.facets && options.catalog != nullptr;
+    const auto company_all_query = facet_lists && !prepared.companies.empty()
+                                       ? filtered(prepared.ranked, {prepared.entities})
+                                       : Xapian::Query();
+    Task<Counted> counting;
+    std::optional<Counted> helper_counted;
     if (countable && helper != nullptr &&
         (spy || final_query.get_type() != Xapian::Query::LEAF_TERM)) {
-        // Its own copy of the query: Xapian's reference counts are not atomic.
-        counting =
-            helper->submit([spy = spy ? &*spy : nullptr,
-                            query = Xapian::Query::unserialise(final_query.serialise())](
-                               const Xapian::Database& other, analysis::Analyzer& /*analyzer*/) {
-                auto set = *match_set(other, query);
+        // Its own copies of the queries: Xapian's reference counts are not atomic.
+        counting = helper->submit(
+            [&options, facet_lists, spy = spy ? &*spy : nullptr,
+             query = Xapian::Query::unserialise(final_query.serialise()),
+             company_all = company_all_query.empty()
+                               ? Xapian::Query()
+                               : Xapian::Query::unserialise(company_all_query.serialise())](
+                const Xapian::Database& other, analysis::Analyzer& /*analyzer*/) {
+                Counted out{*match_set(other, query), {}, std::nullopt};
                 if (spy != nullptr) {
-                    count_into(*spy, other, set);
+                    count_into(*spy, other, out.set);
+                    if (facet_lists) {
+                        for (const auto* type : kFacetTypes) {
+                            out.facets[type] = spy->top(0, type);
+                        }
+                    }
                 }
-                return set;
+                if (!company_all.empty()) {
+                    out.company_all = count_facets(other, company_all, options, "company");
+                }
+                return out;
             });
     } else if (spy && countable) {
         matches = match_set(db, final_query);
@@ -563,7 +586,8 @@ void execute(const Xapian::Database& db,
         const auto mset = enquire.get_mset(first, page, check_at_least);
         ranked = matches_of(mset);
         if (counting.valid()) {
-            matches = counting.get();
+            helper_counted = counting.get();
+            matches = std::move(helper_counted->set);
         }
         if (matches) {
             results.total = matches->count();
@@ -578,15 +602,20 @@ void execute(const Xapian::Database& db,
             results.total_exact = all.get_matches_lower_bound() == all.get_matches_upper_bound();
         }
     }
-    if (options.facets && options.catalog != nullptr) {
+    if (facet_lists) {
         results.has_facets = true;
-        for (const auto* type : kFacetTypes) {
-            results.facets[type] =
-                spy ? spy->top(0, type) : count_facets(db, final_query, options, type);
+        if (helper_counted && spy) {
+            results.facets = std::move(helper_counted->facets);
+        } else {
+            for (const auto* type : kFacetTypes) {
+                results.facets[type] =
+                    spy ? spy->top(0, type) : count_facets(db, final_query, options, type);
+            }
         }
-        if (!prepared.companies.empty()) {
-            results.company_all = count_facets(db, filtered(prepared.ranked, {prepared.entities}),
-                                               options, "company");
+        if (helper_counted && helper_counted->company_all) {
+            results.company_all = std::move(helper_counted->company_all);
+        } else if (!company_all_query.empty()) {
+            results.company_all = count_facets(db, company_all_query, options, "company");
         }
     }
     const auto* signatures = options.signatures != nullptr && options.signatures->fits(db)

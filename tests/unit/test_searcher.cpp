@@ -171,6 +171,7 @@ TEST_CASE("a helper thread (counting, halves, signatures, hits) gives the same r
                     CHECK(b.collapsed == a.collapsed);
                     CHECK(ids(b, 10) == ids(a, 10));
                     CHECK(b.facets == a.facets);
+                    CHECK(b.company_all == a.company_all);
                     REQUIRE(b.hits.size() == a.hits.size());
                     for (std::size_t i = 0; i < a.hits.size(); ++i) {
                         CHECK(b.hits[i].score == a.hits[i].score);
@@ -185,6 +186,27 @@ TEST_CASE("a helper thread (counting, halves, signatures, hits) gives the same r
                     }
                 }
             }
+        }
+    }
+    // --company: the companies as if it were off, counted by the helper too.
+    {
+        auto alone = options;
+        alone.offset = 0;
+        alone.facets = true;
+        alone.facet_table = &table;
+        alone.companies = {"nvidia"};
+        alone.helper = nullptr;
+        auto helped = alone;
+        helped.helper = &helper;
+        for (const auto* query : {"chip", "chip pasar", "sawah -chip"}) {
+            CAPTURE(query);
+            const auto a = search::run(db, analyzer, query, alone);
+            const auto b = search::run(db, analyzer, query, helped);
+            REQUIRE(a.company_all.has_value());
+            CHECK(b.company_all == a.company_all);
+            CHECK(b.facets == a.facets);
+            CHECK(b.total == a.total);
+            CHECK(a.company_all->size() >= a.facets.at("company").size());
         }
     }
     // A handle on another state is not used: results stay those of db.
