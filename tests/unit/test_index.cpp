@@ -275,6 +275,49 @@ TEST_CASE("data written with the raw text in full still decodes") {
     CHECK(index::decode(R"({"id":"x","title":"T","body":"B","rawd":[-1,1,"z"]})").raw == "B\nz");
 }
 
+TEST_CASE("decode reads what encode writes, in any key order, and rejects what is not a record") {
+    // Text a JSON writer must escape: quotes, backslashes, control characters, non-ASCII.
+    ingest::Article a;
+    a.id = "q\"1\\";
+    a.title = "Kunlun P800 \u00e9\u4e2d \"kutip\"";
+    a.path = "/tmp/a b.txt";
+    a.body = "baris satu\tTAB\nbaris \u0001 dua \\ \u2028 akhir";
+    a.date = "2025-05-01";
+    a.author = "Ni Luh";
+    a.raw = "Iklan\n" + a.title + "\n" + a.body + "\nBaca juga: x";
+    const auto stored = index::decode(index::encode(a));
+    CHECK(stored.id == a.id);
+    CHECK(stored.title == a.title);
+    CHECK(stored.path == a.path);
+    CHECK(stored.body == a.body);
+    CHECK(stored.date == a.date);
+    CHECK_FALSE(stored.source.has_value());
+    CHECK(stored.author == a.author);
+    CHECK_FALSE(stored.url.has_value());
+    CHECK(stored.raw == a.raw);
+    CHECK(stored.hash.size() == 16U);
+    // The same record with its keys reversed ("rawd" before title and body) and escapes.
+    const auto j = nlohmann::json::parse(index::encode(a));
+    std::string reversed = "{";
+    for (auto it = j.items().begin(); it != j.items().end(); ++it) {
+        reversed.insert(1, nlohmann::json(it.key()).dump() + ":" + it.value().dump() +
+                               (reversed.size() > 1 ? "," : ""));
+    }
+    reversed += "}";
+    const auto again = index::decode(reversed);
+    CHECK(again.id == a.id);
+    CHECK(again.raw == a.raw);
+    CHECK(index::decode(R"({"id":"\u00e9\ud83d\ude00","source":5,"date":null})").id ==
+          "\u00e9\U0001F600");
+    CHECK_FALSE(index::decode(R"({"id":"x","source":5})").source.has_value());
+    for (const auto* bad :
+         {"not json", "[1,2]", "{\"id\":\"x\"} 5", "{\"id\":\"x\"} {}", "{\"id\":\"x\"} trailing",
+          "{\"id\":5}", "{\"id\":\"x\"", "{\"id\":\"\xff\"}", "{\"rawd\":[1.5]}", ""}) {
+        CAPTURE(bad);
+        CHECK_THROWS_AS((void)index::decode(bad), IndexError);
+    }
+}
+
 TEST_CASE("an article stored with its raw text in full counts as unchanged") {
     auto dir = (fs::temp_directory_path() / "telusur_test_index_old_data").string();
     fs::remove_all(dir);
