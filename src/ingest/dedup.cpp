@@ -164,23 +164,12 @@ auto fingerprint(std::string_view text) -> Fingerprint {
     return {hex16(fnv1a(ws.text)), signature_of(ws)};
 }
 
-namespace {
-
-/// The share of places where two arrays agree.
-template <typename T>
-auto agreement(const std::array<T, kMinHashSize>& a, const std::array<T, kMinHashSize>& b)
-    -> double {
+auto similarity(const MinHash& a, const MinHash& b) -> double {
     std::size_t same = 0;
     for (std::size_t k = 0; k < kMinHashSize; ++k) {
         same += a[k] == b[k] ? 1 : 0;
     }
     return static_cast<double>(same) / static_cast<double>(kMinHashSize);
-}
-
-}  // namespace
-
-auto similarity(const MinHash& a, const MinHash& b) -> double {
-    return agreement(a, b);
 }
 
 auto sketch_of(const MinHash& signature) -> Sketch {
@@ -192,8 +181,8 @@ auto sketch_of(const MinHash& signature) -> Sketch {
 }
 
 auto may_be_near_duplicates(const Sketch& a, const Sketch& b) -> bool {
-    // agreement(a, b), 8 bytes at a time (collapsing compares every pair of ~50 matches): the
-    // high bit of each byte of `zero` is set where x has a zero byte, that is where a and b agree.
+    // similarity()'s count, 8 bytes at a time (collapsing compares every pair of ~50 matches):
+    // the high bit of each byte of `zero` is set where x has a zero byte, where a and b agree.
     constexpr std::uint64_t kLow7 = 0x7F7F7F7F7F7F7F7FULL;
     std::size_t same = 0;
     for (std::size_t k = 0; k < kMinHashSize; k += 8) {

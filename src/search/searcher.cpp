@@ -126,6 +126,15 @@ auto table_for(const Xapian::Database& db, const Options& options) -> const Face
                                                                            : nullptr;
 }
 
+/// The facet lists of every type a spy has counted.
+auto facet_lists_of(const EntityFacetSpy& spy) -> std::map<std::string, std::vector<FacetCount>> {
+    std::map<std::string, std::vector<FacetCount>> out;
+    for (const auto* type : kFacetTypes) {
+        out[type] = spy.top(0, type);
+    }
+    return out;
+}
+
 /// Counts the facets of every document of matches: from the spy's table, else from each
 /// document's counts value.
 void count_into(EntityFacetSpy& spy, const Xapian::Database& db, const DocSet& matches) {
@@ -506,7 +515,7 @@ void execute(const Xapian::Database& db,
         (spy || final_query.get_type() != Xapian::Query::LEAF_TERM)) {
         // Its own copies of the queries: Xapian's reference counts are not atomic.
         counting = helper->submit(
-            [&options, facet_lists, spy = spy ? &*spy : nullptr,
+            [&options, spy = spy ? &*spy : nullptr,
              query = Xapian::Query::unserialise(final_query.serialise()),
              company_all = company_all_query.empty()
                                ? Xapian::Query()
@@ -515,11 +524,7 @@ void execute(const Xapian::Database& db,
                 Counted out{*match_set(other, query), {}, std::nullopt};
                 if (spy != nullptr) {
                     count_into(*spy, other, out.set);
-                    if (facet_lists) {
-                        for (const auto* type : kFacetTypes) {
-                            out.facets[type] = spy->top(0, type);
-                        }
-                    }
+                    out.facets = facet_lists_of(*spy);
                 }
                 if (!company_all.empty()) {
                     out.company_all = count_facets(other, company_all, options, "company");
@@ -606,10 +611,11 @@ void execute(const Xapian::Database& db,
         results.has_facets = true;
         if (helper_counted && spy) {
             results.facets = std::move(helper_counted->facets);
+        } else if (spy) {
+            results.facets = facet_lists_of(*spy);
         } else {
             for (const auto* type : kFacetTypes) {
-                results.facets[type] =
-                    spy ? spy->top(0, type) : count_facets(db, final_query, options, type);
+                results.facets[type] = count_facets(db, final_query, options, type);
             }
         }
         if (helper_counted && helper_counted->company_all) {
