@@ -375,10 +375,8 @@ void BulkBuilder::release_held() {
     }
     auto held = std::move(m_held);
     // Set before any article is queued: the workers read it only after taking a job.
-    auto phrases = m_options.phrases ? std::make_shared<search::PhraseSet>(*m_options.phrases)
-                                     : std::make_shared<search::PhraseSet>();
-    phrases->set_common(held->sample.choose(m_options.common_terms));
-    m_options.phrases = std::move(phrases);
+    m_options.phrases =
+        search::with_common(m_options.phrases, held->sample.choose(m_options.common_terms));
     for (auto& e : held->entries) {
         queue(e.worker, std::move(e.article), std::move(e.file_hash), e.replaces);
     }

@@ -508,10 +508,7 @@ Writer::Writer(const std::string& dir,
         // nothing is recorded): new ones must carry the same, whatever the caller's set says.
         auto recorded = search::split_markers(m_db.get_metadata(search::kCommonKey));
         if (recorded != (m_phrases ? m_phrases->common() : std::set<std::string>())) {
-            auto same = m_phrases ? std::make_shared<search::PhraseSet>(*m_phrases)
-                                  : std::make_shared<search::PhraseSet>();
-            same->set_common(recorded);
-            m_phrases = std::move(same);
+            m_phrases = search::with_common(m_phrases, recorded);
         }
     }
 }

@@ -162,6 +162,13 @@ auto CommonTerms::choose(std::size_t count) const -> std::set<std::string> {
     return out;
 }
 
+auto with_common(const std::shared_ptr<const PhraseSet>& phrases,
+                 const std::set<std::string>& common) -> std::shared_ptr<const PhraseSet> {
+    auto out = phrases ? std::make_shared<PhraseSet>(*phrases) : std::make_shared<PhraseSet>();
+    out->set_common(common);
+    return out;
+}
+
 auto common_pair(std::string_view common_value, std::string_view marker) -> bool {
     if (common_value.empty() || !marker.starts_with(kPhrasePrefix)) {
         return false;

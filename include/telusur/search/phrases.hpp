@@ -30,6 +30,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <set>
 #include <string>
 #include <string_view>
@@ -122,6 +123,11 @@ private:
 /// Terms a common-terms set marks by default, and the articles a bulk build samples for them.
 inline constexpr std::size_t kCommonTerms = 64;
 inline constexpr std::size_t kCommonSample = 1000;
+
+/// A copy of `phrases` (none: an empty set) that marks the pairs of `common` instead.
+[[nodiscard]] auto with_common(const std::shared_ptr<const PhraseSet>& phrases,
+                               const std::set<std::string>& common)
+    -> std::shared_ptr<const PhraseSet>;
 
 /// Whether a marker is the pair marker of two terms that kCommonKey's value lists.
 [[nodiscard]] auto common_pair(std::string_view common_value, std::string_view marker) -> bool;
