@@ -1,5 +1,6 @@
 // telusur index [--index DIR] [--include GLOB]... [--max-bytes N] [--strict] [--rebuild] [--prune]
 //               [--wait SECONDS] [--progress auto|never|json] [--dry-run] [--jobs N] [--shards N]
+//               [--common-terms N]
 //               PATH...
 
 #include <algorithm>
@@ -130,7 +131,11 @@ auto index_command(const std::vector<std::string>& args) -> int {
         "--rebuild); default: the number of cores (at most 8)")(
         "shards", po::value<unsigned>()->default_value(1),
         "split a new index (first run or --rebuild) into N shard databases by a hash of the "
-        "article id, listed in DIR/XAPIANDB; search them like one index");
+        "article id, listed in DIR/XAPIANDB; search them like one index")(
+        "common-terms", po::value<unsigned>()->default_value(search::kCommonTerms),
+        "a new index (first run or --rebuild) marks the adjacent pairs of its N most common "
+        "words, so that phrases of them read no positions; 0: none (a smaller index, slower "
+        "phrases)");
     add_common_options(visible);
     auto parsed = parse_command(args, visible, "path");
     if (!parsed) {
@@ -163,6 +168,12 @@ auto index_command(const std::vector<std::string>& args) -> int {
     if (shards < 1 || shards > 1024) {
         throw UsageError("index: --shards must be between 1 and 1024, got " +
                          std::to_string(shards));
+    }
+    const auto common_terms = vm["common-terms"].as<unsigned>();
+    if (common_terms > search::kMaxCommonTerms) {
+        throw UsageError("index: --common-terms must be between 0 and " +
+                         std::to_string(search::kMaxCommonTerms) + ", got " +
+                         std::to_string(common_terms));
     }
     auto dir = index::resolve_path(
         vm.count("index") != 0U ? std::optional(vm["index"].as<std::string>()) : std::nullopt);
@@ -237,6 +248,7 @@ auto index_command(const std::vector<std::string>& args) -> int {
         options.jobs = jobs;
         options.shards = shards;
         options.phrases = phrases;
+        options.common_terms = common_terms;
         bulk.emplace(target, catalog, options);
     } else {
         writer.emplace(target, catalog, !(fresh && !dry_run), phrases);

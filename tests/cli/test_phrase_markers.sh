@@ -21,6 +21,14 @@ xapian-delve -t "XWchip ai" "$gen" | head -1 | grep -q 'termfreq [1-9]' ||
 cp -r "$WORK/index" "$WORK/plain"
 xapian-metadata set "$(ls -d "$WORK"/plain/gen-*)" telusur.phrases ""
 xapian-metadata set "$(ls -d "$WORK"/plain/gen-*)" telusur.common ""
+# --common-terms 0: no common terms recorded, no pair marked (the synonym phrases still are).
+expect_exit 0 "$TELUSUR" index --index "$WORK/nocommon" --common-terms 0 "$ARTICLES"
+nocommon="$(ls -d "$WORK"/nocommon/gen-*)"
+[ -z "$(xapian-metadata get "$nocommon" telusur.common)" ] || fail "--common-terms 0 recorded terms"
+xapian-delve -t "XWchip ai" "$nocommon" 2>&1 | grep -q 'not in database' ||
+    fail "--common-terms 0 still marked the pair 'chip ai'"
+xapian-delve -t "XWamerika serikat" "$nocommon" | head -1 | grep -q 'termfreq [1-9]' ||
+    fail "--common-terms 0 dropped the synonym markers"
 cat >"$WORK/queries" <<'Q'
 china
 Tiongkok
@@ -38,7 +46,7 @@ pembatasan ekspor chip
 "chip ai buatan"
 ekspor "di china"
 Q
-for index in index plain; do
+for index in index plain nocommon; do
     "$TELUSUR" search --index "$WORK/$index" --batch "$WORK/queries" --facets --no-collapse -n 50 |
         jq -c 'del(.took_ms) | .results |= map({id, score: (.score * 1e9 | round)})' >"$WORK/$index.out" ||
         fail "batch search on $index"
@@ -46,4 +54,5 @@ done
 [ "$(wc -l <"$WORK/index.out")" = 15 ] || fail "batch answered $(wc -l <"$WORK/index.out") queries"
 jq -e 'select(.total > 0)' "$WORK/index.out" >/dev/null || fail "no query found anything"
 diff "$WORK/index.out" "$WORK/plain.out" >&2 || fail "marked and positional phrases differ"
+diff "$WORK/index.out" "$WORK/nocommon.out" >&2 || fail "--common-terms 0 changed the results"
 echo "ok"

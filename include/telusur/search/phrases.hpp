@@ -121,7 +121,9 @@ private:
 };
 
 /// Terms a common-terms set marks by default, and the articles a bulk build samples for them.
-inline constexpr std::size_t kCommonTerms = 64;
+inline constexpr std::size_t kCommonTerms = 128;
+/// The most common terms `telusur index --common-terms` accepts.
+inline constexpr std::size_t kMaxCommonTerms = 4096;
 inline constexpr std::size_t kCommonSample = 1000;
 
 /// A copy of `phrases` (none: an empty set) that marks the pairs of `common` instead.
