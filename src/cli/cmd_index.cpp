@@ -212,6 +212,10 @@ auto index_command(const std::vector<std::string>& args) -> int {
         throw UsageError("index: --shards applies to a new index; add --rebuild to rebuild " + dir +
                          " with " + std::to_string(shards) + " shards");
     }
+    if (!vm["common-terms"].defaulted() && !fresh) {
+        throw UsageError("index: --common-terms applies to a new index; add --rebuild to rebuild " +
+                         dir + " with " + std::to_string(common_terms) + " common terms");
+    }
     auto live = layout::live_databases(dir);
     if (!fresh && live.size() != 1) {
         throw IndexError("index at " + dir + " consists of " + std::to_string(live.size()) +

@@ -29,6 +29,13 @@ xapian-delve -t "XWchip ai" "$nocommon" 2>&1 | grep -q 'not in database' ||
     fail "--common-terms 0 still marked the pair 'chip ai'"
 xapian-delve -t "XWamerika serikat" "$nocommon" | head -1 | grep -q 'termfreq [1-9]' ||
     fail "--common-terms 0 dropped the synonym markers"
+# An existing index keeps its common terms: the option needs --rebuild, which applies it.
+expect_exit 2 "$TELUSUR" index --index "$WORK/nocommon" --common-terms 64 "$ARTICLES"
+expect_contains "$ERR" "--common-terms applies to a new index; add --rebuild" "--common-terms on an index"
+expect_exit 0 "$TELUSUR" index --index "$WORK/nocommon" --rebuild --common-terms 2 "$ARTICLES"
+[ "$(xapian-metadata get "$(ls -d "$WORK"/nocommon/gen-* | tail -1)" telusur.common | wc -w)" = 2 ] ||
+    fail "--rebuild --common-terms 2 did not record 2 common terms"
+expect_exit 0 "$TELUSUR" index --index "$WORK/nocommon" --rebuild --common-terms 0 "$ARTICLES"
 cat >"$WORK/queries" <<'Q'
 china
 Tiongkok
