@@ -159,9 +159,14 @@ auto make_snippet(const std::string& body, TermMatcher& matcher, std::size_t max
         return out;
     }
     std::vector<int> match(tokens.size(), -1);  // index of the matched term, or -1
+    int terms = 0;                              // 1 + the largest index matched
     for (std::size_t i = 0; i < tokens.size(); ++i) {
         match[i] = matcher.match(tokens[i]);
+        terms = std::max(terms, match[i] + 1);
     }
+    // Distinct terms of a window, without a set per window: seen[t] == window number.
+    std::vector<std::size_t> seen(static_cast<std::size_t>(terms), 0);
+    std::size_t window_number = 0;
     // Windows start a little before each match; pick the one with the most distinct terms,
     // then the most matches, then the earliest.
     std::size_t best_first = 0;
@@ -185,15 +190,18 @@ auto make_snippet(const std::string& body, TermMatcher& matcher, std::size_t max
             --first;
         }
         auto last = window_from(first);
-        std::set<int> distinct;
+        ++window_number;
+        std::size_t distinct = 0;
         std::size_t count = 0;
         for (auto i = first; i <= last; ++i) {
             if (match[i] >= 0) {
-                distinct.insert(match[i]);
+                auto& mark = seen[static_cast<std::size_t>(match[i])];
+                distinct += mark != window_number ? 1 : 0;
+                mark = window_number;
                 ++count;
             }
         }
-        std::pair<std::size_t, std::size_t> score{distinct.size(), count};
+        std::pair<std::size_t, std::size_t> score{distinct, count};
         if (score > best_score) {
             best_score = score;
             best_first = first;

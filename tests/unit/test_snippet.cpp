@@ -50,6 +50,13 @@ TEST_CASE("snippet prefers the passage with the most distinct terms") {
     auto s = make_snippet(body, {a.term("nvidia"), a.term("huawei")}, a, 100);
     CHECK(s.highlights.size() == 2);
     CHECK(s.text.find("Huawei") != std::string::npos);
+    // Distinct terms before matches: three times one term lose to two terms once each.
+    body = "Nvidia, Nvidia dan Nvidia di awal. " + std::string(500, 'z') +
+           " Di sini Nvidia dan Huawei bersaing.";
+    s = make_snippet(body, {a.term("nvidia"), a.term("huawei")}, a, 100);
+    CHECK(s.highlights.size() == 2);
+    CHECK(s.text.find("Huawei") != std::string::npos);
+    CHECK(s.text.find("awal") == std::string::npos);
 }
 
 TEST_CASE(
