@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <utility>
 
 namespace telusur::search {
@@ -104,6 +105,16 @@ private:
         return set;
     }
 
+    /// A term's document frequency, asked of the database once per query (the estimates of
+    /// nested parts ask again at each level).
+    auto frequency(const std::string& term) -> Xapian::doccount {
+        auto [it, added] = m_frequencies.try_emplace(term, 0);
+        if (added) {
+            it->second = m_db.get_termfreq(term);
+        }
+        return it->second;
+    }
+
     /// Every document of the database (read once, and only if docids have gaps).
     auto existing() -> const DocSet& {
         if (!m_existing) {
@@ -121,7 +132,7 @@ private:
     auto estimate(const Xapian::Query& q) -> Xapian::doccount {
         switch (q.get_type()) {
             case Xapian::Query::LEAF_TERM:
-                return m_db.get_termfreq(term_of(q));
+                return frequency(term_of(q));
             case Xapian::Query::LEAF_MATCH_ALL:
                 return m_db.get_doccount();
             case Xapian::Query::OP_AND:
@@ -190,13 +201,14 @@ private:
     /// than kSkipRatio postings per candidate is looked up candidate by candidate, and an OR
     /// looks each part up only in the candidates its earlier parts did not match.
     void restrict(const Xapian::Query& q, DocSet& set) {
-        if (set.count() == 0) {
+        const auto candidates = set.count();
+        if (candidates == 0) {
             return;
         }
         switch (q.get_type()) {
             case Xapian::Query::LEAF_TERM: {
                 const auto term = term_of(q);
-                if (m_db.get_termfreq(term) > set.count() * kSkipRatio) {
+                if (frequency(term) > candidates * kSkipRatio) {
                     filter_by_lookup(m_db, term, true, set);
                 } else {
                     DocSet other(m_last);
@@ -259,6 +271,7 @@ private:
     const Xapian::Database& m_db;
     Xapian::docid m_last;
     std::optional<DocSet> m_existing;
+    std::unordered_map<std::string, Xapian::doccount> m_frequencies;
 };
 
 }  // namespace
