@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <boost/program_options.hpp>
+#include <charconv>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -131,11 +132,12 @@ auto index_command(const std::vector<std::string>& args) -> int {
         "--rebuild); default: the number of cores (at most 8)")(
         "shards", po::value<unsigned>()->default_value(1),
         "split a new index (first run or --rebuild) into N shard databases by a hash of the "
-        "article id, listed in DIR/XAPIANDB; search them like one index")(
+        "article id, listed in DIR/XAPIANDB; search them like one index; a --rebuild without "
+        "it keeps the live index's shards")(
         "common-terms", po::value<unsigned>()->default_value(search::kCommonTerms),
         "a new index (first run or --rebuild) marks the adjacent pairs of its N most common "
         "words, so that phrases of them read no positions; 0: none (a smaller index, slower "
-        "phrases)");
+        "phrases); a --rebuild without it keeps the live index's number");
     add_common_options(visible);
     auto parsed = parse_command(args, visible, "path");
     if (!parsed) {
@@ -158,6 +160,7 @@ auto index_command(const std::vector<std::string>& args) -> int {
     // Default: every core (a fresh build is CPU-bound), capped so that a big machine does not
     // open dozens of run databases at once.
     constexpr unsigned kMaxDefaultJobs = 8;
+    constexpr unsigned kMaxShards = 1024;
     auto jobs = vm.count("jobs") != 0U
                     ? vm["jobs"].as<unsigned>()
                     : std::clamp(std::thread::hardware_concurrency(), 1U, kMaxDefaultJobs);
@@ -165,11 +168,11 @@ auto index_command(const std::vector<std::string>& args) -> int {
     if (jobs < 1 || jobs > 256) {
         throw UsageError("index: --jobs must be between 1 and 256, got " + std::to_string(jobs));
     }
-    if (shards < 1 || shards > 1024) {
-        throw UsageError("index: --shards must be between 1 and 1024, got " +
-                         std::to_string(shards));
+    if (shards < 1 || shards > kMaxShards) {
+        throw UsageError("index: --shards must be between 1 and " + std::to_string(kMaxShards) +
+                         ", got " + std::to_string(shards));
     }
-    const auto common_terms = vm["common-terms"].as<unsigned>();
+    auto common_terms = vm["common-terms"].as<unsigned>();
     if (common_terms > search::kMaxCommonTerms) {
         throw UsageError("index: --common-terms must be between 0 and " +
                          std::to_string(search::kMaxCommonTerms) + ", got " +
@@ -217,6 +220,25 @@ auto index_command(const std::vector<std::string>& args) -> int {
                          dir + " with " + std::to_string(common_terms) + " common terms");
     }
     auto live = layout::live_databases(dir);
+    if (rebuild && vm["shards"].defaulted() && live.size() > 1) {
+        // A rebuild keeps the shards of the index it replaces (a cron job need not know them).
+        shards = static_cast<unsigned>(std::min<std::size_t>(live.size(), kMaxShards));
+    }
+    if (rebuild && vm["common-terms"].defaulted() && !live.empty()) {
+        // And the number of common terms it was built with (none recorded: the default).
+        try {
+            const auto recorded =
+                Xapian::Database(live.front().string()).get_metadata(search::kCommonCountKey);
+            unsigned n = 0;
+            const auto* end = recorded.data() + recorded.size();
+            if (!recorded.empty() && std::from_chars(recorded.data(), end, n).ptr == end &&
+                n <= search::kMaxCommonTerms) {
+                common_terms = n;
+            }
+        } catch (const Xapian::Error&) {
+            // Unreadable: the rebuild reports it if it matters; the default applies.
+        }
+    }
     if (!fresh && live.size() != 1) {
         throw IndexError("index at " + dir + " consists of " + std::to_string(live.size()) +
                          " databases; update it with 'telusur index --rebuild PATH...'");

@@ -32,10 +32,16 @@ xapian-delve -t "XWamerika serikat" "$nocommon" | head -1 | grep -q 'termfreq [1
 # An existing index keeps its common terms: the option needs --rebuild, which applies it.
 expect_exit 2 "$TELUSUR" index --index "$WORK/nocommon" --common-terms 64 "$ARTICLES"
 expect_contains "$ERR" "--common-terms applies to a new index; add --rebuild" "--common-terms on an index"
+# common_count: the number of common terms the live generation recorded.
+common_count() { xapian-metadata get "$(ls -d "$WORK"/nocommon/gen-* | tail -1)" telusur.common | wc -w; }
 expect_exit 0 "$TELUSUR" index --index "$WORK/nocommon" --rebuild --common-terms 2 "$ARTICLES"
-[ "$(xapian-metadata get "$(ls -d "$WORK"/nocommon/gen-* | tail -1)" telusur.common | wc -w)" = 2 ] ||
-    fail "--rebuild --common-terms 2 did not record 2 common terms"
+[ "$(common_count)" = 2 ] || fail "--rebuild --common-terms 2 did not record 2 common terms"
+# A rebuild without the option keeps the number the live index was built with (cron jobs).
+expect_exit 0 "$TELUSUR" index --index "$WORK/nocommon" --rebuild "$ARTICLES"
+[ "$(common_count)" = 2 ] || fail "--rebuild without --common-terms: $(common_count) terms, not 2"
 expect_exit 0 "$TELUSUR" index --index "$WORK/nocommon" --rebuild --common-terms 0 "$ARTICLES"
+expect_exit 0 "$TELUSUR" index --index "$WORK/nocommon" --rebuild "$ARTICLES"
+[ "$(common_count)" = 0 ] || fail "--rebuild after --common-terms 0: $(common_count) terms"
 cat >"$WORK/queries" <<'Q'
 china
 Tiongkok

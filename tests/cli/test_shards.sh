@@ -45,6 +45,16 @@ expect_contains "$ERR" "--rebuild" "--shards on an existing index"
 expect_exit 0 "$TELUSUR" index --index "$WORK/one" --rebuild --shards 2 "$WORK/corpus"
 expect_contains "$(cat "$WORK/one/XAPIANDB")" "shard-1" "rebuilt into shards"
 same_results "$WORK/sh" "$WORK/one" --facets "chip"
+# A rebuild without --shards keeps the live index's shards (scripts/rebuild-index passes none);
+# --shards 1 goes back to one database.
+expect_exit 0 "$TELUSUR" index --index "$WORK/sh" --rebuild "$WORK/corpus"
+stub="$(cat "$WORK/sh/XAPIANDB")"
+expect_contains "$stub" "glass gen-000002/shard-2" "rebuild without --shards"
+[ "$(grep -c '^glass ' <<<"$stub")" = 3 ] || fail "rebuild without --shards: stub $stub"
+same_results "$WORK/one" "$WORK/sh" --facets "chip"
+expect_exit 0 "$TELUSUR" index --index "$WORK/sh" --rebuild --shards 1 "$WORK/corpus"
+[ "$(grep -c '^glass ' "$WORK/sh/XAPIANDB")" = 1 ] && ! grep -q shard "$WORK/sh/XAPIANDB" ||
+    fail "--rebuild --shards 1: stub $(cat "$WORK/sh/XAPIANDB")"
 expect_exit 2 "$TELUSUR" index --index "$WORK/x" --jobs 0 "$WORK/corpus"
 expect_contains "$ERR" "--jobs" "--jobs 0"
 expect_exit 2 "$TELUSUR" index --index "$WORK/x" --shards 0 "$WORK/corpus"

@@ -50,6 +50,8 @@ inline constexpr const char* kPhrasesKey = "telusur.phrases";
 /// Index metadata: the common terms (sorted, one per line) whose adjacent pairs every document
 /// was marked for.
 inline constexpr const char* kCommonKey = "telusur.common";
+/// How many common terms the build that chose them was asked for (a --rebuild asks again).
+inline constexpr const char* kCommonCountKey = "telusur.common_terms";
 
 /// The terms a quoted phrase matches, in order, as the query parser builds an OP_PHRASE from
 /// them: each word's stem term; a compound ("chat-gpt") by its parts.
