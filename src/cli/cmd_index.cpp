@@ -227,13 +227,9 @@ auto index_command(const std::vector<std::string>& args) -> int {
     if (rebuild && vm["common-terms"].defaulted() && !live.empty()) {
         // And the number of common terms it was built with (none recorded: the default).
         try {
-            const auto recorded =
-                Xapian::Database(live.front().string()).get_metadata(search::kCommonCountKey);
-            unsigned n = 0;
-            const auto* end = recorded.data() + recorded.size();
-            if (!recorded.empty() && std::from_chars(recorded.data(), end, n).ptr == end &&
-                n <= search::kMaxCommonTerms) {
-                common_terms = n;
+            const auto n = index::recorded_common_count(Xapian::Database(live.front().string()));
+            if (n && *n <= search::kMaxCommonTerms) {
+                common_terms = static_cast<unsigned>(*n);
             }
         } catch (const Xapian::Error&) {
             // Unreadable: the rebuild reports it if it matters; the default applies.

@@ -506,7 +506,7 @@ auto BulkBuilder::finish() -> std::vector<std::string> {
             Xapian::WritableDatabase db(out, Xapian::DB_CREATE_OR_OPEN);
             set_index_metadata(db, m_fingerprint);
             record_phrases(db, m_options.phrases.get(), true);
-            db.set_metadata(search::kCommonCountKey, std::to_string(m_options.common_terms));
+            record_common_count(db, m_options.common_terms);
             db.set_metadata(kUpdatedKey, layout::utc_now());
             db.commit();
             m_documents += db.get_doccount();

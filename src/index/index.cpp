@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cerrno>
+#include <charconv>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -458,6 +459,21 @@ void record_phrases(Xapian::WritableDatabase& db, const search::PhraseSet* phras
     const std::set<std::string> none;
     record(search::kPhrasesKey, phrases != nullptr ? phrases->markers() : none);
     record(search::kCommonKey, phrases != nullptr ? phrases->common() : none);
+}
+
+void record_common_count(Xapian::WritableDatabase& db, std::size_t count) {
+    db.set_metadata(search::kCommonCountKey, std::to_string(count));
+}
+
+auto recorded_common_count(const Xapian::Database& db) -> std::optional<std::size_t> {
+    const auto value = db.get_metadata(search::kCommonCountKey);
+    std::size_t n = 0;
+    const auto* end = value.data() + value.size();
+    const auto [ptr, ec] = std::from_chars(value.data(), end, n);
+    if (value.empty() || ec != std::errc() || ptr != end) {
+        return std::nullopt;
+    }
+    return n;
 }
 
 Writer::Writer(const std::string& dir,

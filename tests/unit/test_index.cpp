@@ -361,3 +361,16 @@ TEST_CASE("an article stored with its raw text in full counts as unchanged") {
     }
     fs::remove_all(dir);
 }
+
+TEST_CASE("the common-term count a build was asked for is recorded and read back") {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    CHECK_FALSE(index::recorded_common_count(db).has_value());  // built before it was recorded
+    index::record_common_count(db, 0);
+    CHECK(index::recorded_common_count(db) == std::optional<std::size_t>(0));
+    index::record_common_count(db, 128);
+    CHECK(index::recorded_common_count(db) == std::optional<std::size_t>(128));
+    for (const char* bad : {"x", "12x", "-1", " 5"}) {
+        db.set_metadata(search::kCommonCountKey, bad);
+        CHECK_FALSE(index::recorded_common_count(db).has_value());
+    }
+}

@@ -90,6 +90,12 @@ struct StoredArticle {
 /// the common terms whose pairs are marked (search::kCommonKey).
 void record_phrases(Xapian::WritableDatabase& db, const search::PhraseSet* phrases, bool fresh);
 
+/// Records how many common terms a bulk build was asked for (search::kCommonCountKey), and
+/// reads it back: nullopt when the database has none recorded (built before it was) or
+/// something that is not such a number.
+void record_common_count(Xapian::WritableDatabase& db, std::size_t count);
+[[nodiscard]] auto recorded_common_count(const Xapian::Database& db) -> std::optional<std::size_t>;
+
 /** What Writer::add did with an article. */
 struct AddResult {
     enum Kind { kAdded, kReplaced, kDuplicate } kind = kAdded;
