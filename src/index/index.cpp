@@ -428,7 +428,7 @@ auto make_document(const ingest::Article& article,
             doc.add_boolean_term(std::string(search::kSourcePrefix).append(source));
         }
     }
-    index_text(doc, analyzer, article.title, 0, kTitlePrefix, phrases);
+    index_text(doc, analyzer, article.title, kTitlePosition, kTitlePrefix, phrases);
     index_text(doc, analyzer, article.body, kBodyPositionGap, nullptr, phrases);
     if (catalog != nullptr) {
         // Entities are matched on the original text, before any case folding.

@@ -34,6 +34,10 @@ enum Slot : Xapian::valueno {
     kId = 3,        ///< the article id (also the Q term): read cheaply for folded near-duplicates
     kEntityCounts = 10,  ///< mention counts per entity (entity/terms.hpp, kCountsSlot)
 };
+/// Position of the title's first word. Not 0: Xapian 1.4.22's glass backend stores a position
+/// list of exactly {0, 1} as {1} (a title "Kadang Kadang Pengarang" lost the first "kadang",
+/// and the phrase "kadang kadang pengarang" missed it); TermGenerator numbers from 1 as well.
+inline constexpr Xapian::termpos kTitlePosition = 1;
 /// Gap between the title's word positions and the body's, so phrases never span the two.
 inline constexpr Xapian::termpos kBodyPositionGap = 100;
 /// Metadata key that records which analyzer built the index.
