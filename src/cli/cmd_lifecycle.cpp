@@ -101,8 +101,8 @@ auto stats_command(const std::vector<std::string>& args) -> int {
         "Options");
     visible.add_options()("format", po::value<std::string>()->default_value("text"),
                           "text or json (fields: documents, terms, bytes, updated, dates, "
-                          "sources, analyzer_version, fingerprint_current, generation, "
-                          "generations)");
+                          "sources, analyzer_version, fingerprint_current, stored_data, "
+                          "generation, generations)");
     auto vm = parse(args, visible);
     if (!vm) {
         return kHit;
@@ -136,6 +136,10 @@ auto stats_command(const std::vector<std::string>& args) -> int {
     j["fingerprint_current"] = fingerprint.empty()
                                    ? nlohmann::json(nullptr)
                                    : nlohmann::json(fingerprint == index::analysis_fingerprint());
+    // How article records are stored: zstd against the index's dictionary, or plain JSON.
+    const auto dictionary_bytes = db.get_metadata(index::kDictionaryKey).size();
+    j["stored_data"] = {{"compression", dictionary_bytes > 0 ? "zstd" : "none"},
+                        {"dictionary_bytes", dictionary_bytes}};
     auto gen = layout::current_generation(dir);
     j["generation"] = gen ? nlohmann::json(gen->path.filename().string()) : nlohmann::json(nullptr);
     nlohmann::json gens = nlohmann::json::array();
@@ -162,6 +166,11 @@ auto stats_command(const std::vector<std::string>& args) -> int {
                   : j["fingerprint_current"].get<bool>()
                       ? "current"
                       : "changed since indexing; run 'telusur index --rebuild PATH...'")
+              << "\n"
+              << "stored data:      "
+              << (dictionary_bytes > 0
+                      ? "zstd, " + std::to_string(dictionary_bytes) + "-byte dictionary"
+                      : std::string("plain JSON"))
               << "\n"
               << "generation:       "
               << (gen ? gen->path.filename().string() : std::string("none (plain database)"))

@@ -155,6 +155,7 @@ struct BulkBuilder::Held {
     };
     std::vector<Entry> entries;
     search::CommonTerms sample;
+    std::vector<std::string> records;  ///< their stored records, to train the dictionary on
     std::optional<analysis::Analyzer> analyzer;
 };
 
@@ -181,6 +182,7 @@ struct BulkBuilder::Worker {
 
     void run() {
         std::optional<analysis::Analyzer> analyzer;
+        std::optional<Compressor> compressor;
         while (auto job = m_queue.pop()) {
             if (m_failed.load()) {
                 continue;  // drain, so the reading thread never blocks on a dead worker
@@ -188,8 +190,9 @@ struct BulkBuilder::Worker {
             try {
                 if (!analyzer) {
                     analyzer.emplace();
+                    compressor.emplace(m_owner.m_dictionary);  // set before the first job
                 }
-                write(*job, *analyzer);
+                write(*job, *analyzer, *compressor);
             } catch (...) {
                 m_error = std::current_exception();
                 m_failed.store(true);
@@ -213,7 +216,7 @@ struct BulkBuilder::Worker {
                "-" + std::to_string(runs.next_name++);
     }
 
-    void write(Job& job, analysis::Analyzer& analyzer) {
+    void write(Job& job, analysis::Analyzer& analyzer, Compressor& compressor) {
         const auto shard = shard_of(job.article.id, m_owner.m_options.shards);
         auto& runs = m_shards[shard];
         const auto id_term = kIdPrefix + job.article.id;
@@ -225,6 +228,9 @@ struct BulkBuilder::Worker {
         if (!job.file_hash.empty()) {
             doc.add_boolean_term(file_term(job.article.path));
             doc.add_value(kFileHash, job.file_hash);
+        }
+        if (compressor.enabled()) {
+            doc.set_data(compressor.compress(doc.get_data()));
         }
         if (!runs.current) {
             runs.current_path = path_for(shard, runs);
@@ -349,7 +355,7 @@ BulkBuilder::BulkBuilder(const std::string& out_dir,
     if (ec) {
         throw IndexError("cannot create " + m_runs_dir + ": " + ec.message());
     }
-    if (m_options.common_terms > 0 && m_options.common_sample > 0) {
+    if ((m_options.common_terms > 0 || m_options.compress) && m_options.common_sample > 0) {
         m_held = std::make_unique<Held>();
     }
     for (unsigned w = 0; w < m_options.jobs; ++w) {
@@ -374,9 +380,15 @@ void BulkBuilder::release_held() {
         return;
     }
     auto held = std::move(m_held);
-    // Set before any article is queued: the workers read it only after taking a job.
-    m_options.phrases =
-        search::with_common(m_options.phrases, held->sample.choose(m_options.common_terms));
+    // Set before any article is queued: the workers read them only after taking a job.
+    if (m_options.common_terms > 0) {
+        m_options.phrases =
+            search::with_common(m_options.phrases, held->sample.choose(m_options.common_terms));
+    }
+    if (m_options.compress) {
+        m_dictionary = train_dictionary(held->records);
+        held->records = {};
+    }
     for (auto& e : held->entries) {
         queue(e.worker, std::move(e.article), std::move(e.file_hash), e.replaces);
     }
@@ -434,10 +446,15 @@ auto BulkBuilder::add(const ingest::Article& article, const std::string& file_ha
     seen.first_of_hash.try_emplace(hash, number);
     const auto worker = worker_of(article.id, static_cast<unsigned>(m_workers.size()));
     if (m_held) {
-        if (!m_held->analyzer) {
-            m_held->analyzer.emplace();
+        if (m_options.common_terms > 0) {
+            if (!m_held->analyzer) {
+                m_held->analyzer.emplace();
+            }
+            m_held->sample.add(*m_held->analyzer, text);
         }
-        m_held->sample.add(*m_held->analyzer, text);
+        if (m_options.compress) {
+            m_held->records.push_back(encode(article));
+        }
         m_held->entries.push_back({worker, article, file_hash, !fresh_id});
         if (m_held->entries.size() >= m_options.common_sample) {
             release_held();
@@ -507,6 +524,9 @@ auto BulkBuilder::finish() -> std::vector<std::string> {
             set_index_metadata(db, m_fingerprint);
             record_phrases(db, m_options.phrases.get(), true);
             record_common_count(db, m_options.common_terms);
+            if (!m_dictionary.empty()) {
+                db.set_metadata(kDictionaryKey, m_dictionary);
+            }
             db.set_metadata(kUpdatedKey, layout::utc_now());
             db.commit();
             m_documents += db.get_doccount();

@@ -1,7 +1,8 @@
 # Shared by test_shards.sh and test_remote.sh (sourced after lib.sh).
 
-# make_corpus DIR: about a hundred small articles cut from the bundled ones (each paragraph
-# with the next one under a numbered title), so shards get several articles each.
+# make_corpus DIR: about three hundred small articles cut from the bundled ones (each paragraph
+# with each of the next three under a numbered title), so shards get several articles each and
+# the index is large enough to train a stored-data dictionary (index/compression.hpp).
 make_corpus() {
     local out="$1" f n=0
     mkdir -p "$out"
@@ -13,9 +14,12 @@ make_corpus() {
             { para[++k] = $0 }
             END {
                 for (i = 1; i <= k; i++) {
-                    file = sprintf("%s/a%d-%03d.txt", out, n, i)
-                    printf "Bagian %d: %s\n\n%s\n\n%s\n", i, title, para[i], para[i % k + 1] > file
-                    close(file)
+                    for (j = 1; j <= 3; j++) {
+                        file = sprintf("%s/a%d-%03d-%d.txt", out, n, i, j)
+                        printf "Bagian %d.%d: %s\n\n%s\n\n%s\n", i, j, title, para[i],
+                            para[(i + j - 1) % k + 1] > file
+                        close(file)
+                    }
                 }
             }' "$f"
     done

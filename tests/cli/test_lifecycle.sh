@@ -77,6 +77,8 @@ expect_exit 0 "$TELUSUR" stats --index "$I" --format json
 [ "$(jq '.terms' <<<"$OUT")" -gt 100 ] || fail "stats terms: $OUT"
 [ "$(jq -r '.dates.from' <<<"$OUT")" = 2025-05-27 ] || fail "stats dates: $OUT"
 [ "$(jq -r '.generation' <<<"$OUT")" = gen-000002 ] || fail "stats generation: $OUT"
+# Four articles train no dictionary (index/compression.hpp): plain records.
+[ "$(jq -r '.stored_data.compression' <<<"$OUT")" = none ] || fail "stats stored_data: $OUT"
 expect_exit 0 "$TELUSUR" check --index "$I"
 expect_contains "$OUT" "ok:" "check"
 expect_contains "$OUT" "4 documents" "check"

@@ -36,8 +36,24 @@ sh=$("$TELUSUR" search --index "$WORK/sh" --batch "$WORK/queries.txt" | jq -c '.
 [ "$one" = "$sh" ] && [ -n "$one" ] || fail "batch totals differ: $one vs $sh"
 
 # show finds an article in any shard.
-expect_exit 0 "$TELUSUR" show --index "$WORK/sh" a2-003
-expect_contains "$OUT" "Bagian 3" "show on a sharded index"
+expect_exit 0 "$TELUSUR" show --index "$WORK/sh" a2-003-2
+expect_contains "$OUT" "Bagian 3.2" "show on a sharded index"
+
+# Enough articles to train a stored-data dictionary: every shard keeps the same one, and the
+# records (compared above through search results and snippets) are compressed with it.
+for index in one sh; do
+    expect_exit 0 "$TELUSUR" stats --index "$WORK/$index" --format json
+    [ "$(jq -r '.stored_data.compression' <<<"$OUT")" = zstd ] ||
+        fail "stats stored_data on $index: $OUT"
+done
+for k in 0 1 2; do
+    first=$(xapian-delve -r 1 -d "$WORK/sh/gen-000001/shard-$k" | sed -n '/^Data for record/{n;p;q}')
+    [ -n "$first" ] && [ "${first:0:1}" != "{" ] || fail "shard $k stores plain JSON records"
+done
+snippets_one=$("$TELUSUR" search --index "$WORK/one" --format json --limit 5 chip | jq -c '[.results[].snippet]')
+snippets_sh=$("$TELUSUR" search --index "$WORK/sh" --format json --limit 5 chip | jq -c '[.results[].snippet]')
+[ "$snippets_one" = "$snippets_sh" ] && [ "$snippets_one" != "[]" ] ||
+    fail "snippets differ between one database and the shards: $snippets_one vs $snippets_sh"
 
 # --shards needs a new index (or --rebuild); bad values are usage errors.
 expect_exit 2 "$TELUSUR" index --index "$WORK/one" --shards 2 "$WORK/corpus"

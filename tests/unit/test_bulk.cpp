@@ -293,3 +293,48 @@ TEST_CASE("merge_sources_allowed raises the soft open-files limit and leaves roo
     CHECK(allowed >= 2U);
     CHECK(allowed * 8 + 256 <= std::max<rlim_t>(files, 272));
 }
+
+TEST_CASE("a bulk build compresses its records with a dictionary it keeps, a writer reuses it") {
+    std::vector<ingest::Article> articles;
+    for (int i = 0; i < 300; ++i) {
+        std::string body;
+        for (int s = 0; s < 8; ++s) {
+            body += "Saham Nvidia dan Huawei bergerak " + std::to_string((i * 13 + s) % 211) +
+                    " poin setelah laporan chip AI kuartal " + std::to_string(s % 4 + 1) + ". ";
+        }
+        articles.push_back(article("z" + std::to_string(i), body));
+    }
+    for (const bool compress : {true, false}) {
+        CAPTURE(compress);
+        auto dir = temp_dir("telusur_test_bulk_compress");
+        index::BulkOptions options;
+        options.jobs = 2;
+        options.compress = compress;
+        {
+            index::BulkBuilder bulk(dir, entity::default_catalog(), options);
+            for (const auto& a : articles) {
+                bulk.add(a, "feed");
+            }
+            (void)bulk.finish();
+        }
+        {
+            analysis::Analyzer analyzer;
+            index::Writer writer(dir, entity::default_catalog());
+            writer.add(article("late", "Kunlun P800 buatan Baidu."), analyzer);
+            writer.commit();
+        }
+        Xapian::Database db(dir);
+        CHECK(db.get_metadata(index::kDictionaryKey).empty() != compress);
+        index::register_dictionary(db);
+        std::size_t compressed = 0;
+        for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+            compressed += index::is_compressed(db.get_document(*it).get_data()) ? 1 : 0;
+        }
+        CHECK(compressed == (compress ? articles.size() + 1 : 0U));
+        const auto stored = contents(db);
+        REQUIRE(stored.size() == articles.size() + 1);
+        CHECK(stored.at("z17") == articles[17].body);
+        CHECK(stored.at("late") == "Kunlun P800 buatan Baidu.");
+        fs::remove_all(dir);
+    }
+}

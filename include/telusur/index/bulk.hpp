@@ -58,6 +58,9 @@ struct BulkOptions {
     /// memory until then, or until finish()), replacing any that `phrases` has. 0: none.
     std::size_t common_terms = search::kCommonTerms;
     std::size_t common_sample = search::kCommonSample;
+    /// Compress stored records with a dictionary trained on those of the same first articles
+    /// (index/compression.hpp; at least kMinDictionarySamples of them, else plain records).
+    bool compress = true;
 };
 
 /// Runs per merge when BulkOptions::runs_per_merge is 0 and the open-files limit allows it:
@@ -117,13 +120,16 @@ private:
     std::vector<std::unique_ptr<Worker>> m_workers;
     struct Seen;
     std::unique_ptr<Seen> m_seen;
-    /// Articles held back until the common terms are chosen (worker number, job).
+    /// Articles held back until the common terms and the dictionary are chosen.
     struct Held;
     std::unique_ptr<Held> m_held;
+    /// The stored-data dictionary (empty: plain records); set before any article is queued.
+    std::string m_dictionary;
     std::size_t m_documents = 0;
     bool m_finished = false;
     void stop_workers() noexcept;
-    /// Chooses the common terms from the held articles, then queues them.
+    /// Chooses the common terms and trains the dictionary from the held articles, then
+    /// queues them.
     void release_held();
     void queue(unsigned worker, ingest::Article article, std::string file_hash, bool replaces);
     /// Merges consecutive groups of sources until at most max_merge_sources remain.

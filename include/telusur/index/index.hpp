@@ -16,6 +16,7 @@
 #include "telusur/analysis/analyzer.hpp"
 #include "telusur/entity/catalog.hpp"
 #include "telusur/error.hpp"
+#include "telusur/index/compression.hpp"
 #include "telusur/ingest/article.hpp"
 #include "telusur/search/phrases.hpp"
 
@@ -158,6 +159,8 @@ private:
     bool m_transactional;
     std::shared_ptr<const search::PhraseSet> m_phrases;
     bool m_fresh = false;  ///< the database held no document when opened
+    /// Compresses new records with the index's dictionary (none recorded: plain records).
+    std::unique_ptr<Compressor> m_compressor;
 };
 
 /// The stored article with an id, or none.
