@@ -499,43 +499,48 @@ Writer::Writer(const std::string& dir,
     } catch (const Xapian::Error&) {
         rethrow_opening_error(dir, true);
     }
-    auto version = m_db.get_metadata(kAnalyzerVersionKey);
-    auto ours = std::to_string(analysis::Analyzer::kVersion);
-    if (!version.empty() && version != ours) {
-        throw IndexError("index at " + dir + " was built with analyzer version " + version +
-                         ", this telusur uses " + ours +
-                         "; rebuild it with 'telusur index --rebuild PATH...'");
-    }
-    auto fingerprint = analysis_fingerprint();
-    auto stored = m_db.get_metadata(kFingerprintKey);
-    if (!stored.empty() && stored != fingerprint && m_db.get_doccount() > 0) {
-        throw IndexError("index at " + dir +
-                         " was built with other analysis data (stop list, stemmer exceptions, "
-                         "gazetteer, boilerplate list or dictionary changed); rebuild it with "
-                         "'telusur index --rebuild PATH...'");
-    }
-    // Incremental runs: one transaction, so a run that fails part-way (or is killed) leaves
-    // the index as it was.
-    if (m_transactional) {
-        m_db.begin_transaction(true);
-    }
-    m_db.set_metadata(kAnalyzerVersionKey, ours);
-    m_db.set_metadata(kFingerprintKey, fingerprint);
-    m_fresh = m_db.get_doccount() == 0;
-    // New records are compressed as the others (a dictionary is trained by full builds only).
+    // The first reads past opening meet a table cut short, too: reported the same way.
     try {
-        register_dictionary(m_db);
-    } catch (const IndexError& e) {
-        throw IndexError("index at " + dir + ": " + e.what());
-    }
-    m_compressor = std::make_unique<Compressor>(m_db.get_metadata(kDictionaryKey));
-    if (!m_fresh) {
-        // The documents already indexed carry the pairs of the recorded common terms (none if
-        // nothing is recorded): new ones must carry the same, whatever the caller's set says.
-        auto recorded = search::split_markers(m_db.get_metadata(search::kCommonKey));
-        if (recorded != (m_phrases ? m_phrases->common() : std::set<std::string>())) {
-            m_phrases = search::with_common(m_phrases, recorded);
+        auto version = m_db.get_metadata(kAnalyzerVersionKey);
+        auto ours = std::to_string(analysis::Analyzer::kVersion);
+        if (!version.empty() && version != ours) {
+            throw IndexError("index at " + dir + " was built with analyzer version " + version +
+                             ", this telusur uses " + ours +
+                             "; rebuild it with 'telusur index --rebuild PATH...'");
         }
+        auto fingerprint = analysis_fingerprint();
+        auto stored = m_db.get_metadata(kFingerprintKey);
+        if (!stored.empty() && stored != fingerprint && m_db.get_doccount() > 0) {
+            throw IndexError("index at " + dir +
+                             " was built with other analysis data (stop list, stemmer exceptions, "
+                             "gazetteer, boilerplate list or dictionary changed); rebuild it with "
+                             "'telusur index --rebuild PATH...'");
+        }
+        // Incremental runs: one transaction, so a run that fails part-way (or is killed) leaves
+        // the index as it was.
+        if (m_transactional) {
+            m_db.begin_transaction(true);
+        }
+        m_db.set_metadata(kAnalyzerVersionKey, ours);
+        m_db.set_metadata(kFingerprintKey, fingerprint);
+        m_fresh = m_db.get_doccount() == 0;
+        // New records are compressed as the others (a dictionary is trained by full builds only).
+        try {
+            register_dictionary(m_db);
+        } catch (const IndexError& e) {
+            throw IndexError("index at " + dir + ": " + e.what());
+        }
+        m_compressor = std::make_unique<Compressor>(m_db.get_metadata(kDictionaryKey));
+        if (!m_fresh) {
+            // The documents already indexed carry the pairs of the recorded common terms (none if
+            // nothing is recorded): new ones must carry the same, whatever the caller's set says.
+            auto recorded = search::split_markers(m_db.get_metadata(search::kCommonKey));
+            if (recorded != (m_phrases ? m_phrases->common() : std::set<std::string>())) {
+                m_phrases = search::with_common(m_phrases, recorded);
+            }
+        }
+    } catch (const Xapian::Error&) {
+        rethrow_opening_error(dir, true);
     }
 }
 
@@ -711,7 +716,13 @@ auto open_for_reading(const std::string& dir) -> Xapian::Database {
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(20 * attempt));
     }
-    auto version = db.get_metadata(kAnalyzerVersionKey);
+    // The first reads past opening meet a table cut short, too: reported the same way.
+    std::string version;
+    try {
+        version = db.get_metadata(kAnalyzerVersionKey);
+    } catch (const Xapian::Error&) {
+        rethrow_opening_error(dir, false);
+    }
     auto ours = std::to_string(analysis::Analyzer::kVersion);
     if (version != ours) {
         throw IndexError("index at " + dir + " was built with analyzer version " +
@@ -727,6 +738,10 @@ auto open_for_reading(const std::string& dir) -> Xapian::Database {
         rethrow_opening_error(dir, false);
     }
     return db;
+}
+
+void rethrow_reading_error(const std::string& dir) {
+    rethrow_opening_error(dir, false);
 }
 
 auto live_stamp(const std::string& dir) -> std::string {

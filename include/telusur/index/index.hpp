@@ -190,6 +190,10 @@ public:
     using IndexError::IndexError;
 };
 
+/// Call in a catch block for a Xapian::Error met while reading the index at dir: rethrows it as
+/// the IndexError opening it would have given (corrupt, truncated, unreadable...).
+[[noreturn]] void rethrow_reading_error(const std::string& dir);
+
 /**
  * Runs fn(db) and, when a writer changed or switched the index under it (IndexChanged,
  * Xapian::DatabaseModifiedError, Xapian::DatabaseOpeningError), opens dir again by path and
@@ -214,6 +218,8 @@ auto retrying(Xapian::Database& db, const std::string& dir, Fn&& fn, int attempt
             if (attempt >= attempts) {
                 throw;
             }
+        } catch (const Xapian::DatabaseError&) {
+            rethrow_reading_error(dir);  // e.g. a table cut short past the blocks opening read
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(20 * attempt));
         db = open_for_reading(dir);
