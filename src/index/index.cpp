@@ -417,11 +417,15 @@ auto make_document(const ingest::Article& article,
         const auto& d = *article.date;
         doc.add_value(kDate, d.substr(0, 4).append(d.substr(5, 2)).append(d.substr(8, 2)));
     }
+    // b-bit MinHash, b = 16 (Li and Koenig, "b-Bit Minwise Hashing", WWW 2010): the low 16
+    // bits of each hash, 256 bytes instead of 512. Signatures agree wherever the full hashes
+    // do, and elsewhere by chance once in 65,536 places: the similarity estimate moves by less
+    // than 2e-5, against a near-duplicate threshold of 0.08.
     std::string signature;
+    signature.reserve(ingest::kMinHashSize * 2);
     for (auto v : minhash) {
-        for (int shift = 24; shift >= 0; shift -= 8) {
-            signature.push_back(static_cast<char>((v >> static_cast<unsigned>(shift)) & 0xFFU));
-        }
+        signature.push_back(static_cast<char>((v >> 8U) & 0xFFU));
+        signature.push_back(static_cast<char>(v & 0xFFU));
     }
     doc.add_value(kMinHash, signature);
     doc.add_value(kId, article.id);

@@ -6,16 +6,18 @@
 namespace telusur::search {
 
 auto signature_of(const std::string& value) -> std::optional<ingest::MinHash> {
-    if (value.size() != ingest::kMinHashSize * 4) {
+    // 16-bit hashes (index.cpp), or 32-bit ones from indexes written before, cut to their low
+    // 16 bits: an index holding both compares them alike.
+    const std::size_t width = value.size() / ingest::kMinHashSize;
+    if ((width != 2 && width != 4) || value.size() != ingest::kMinHashSize * width) {
         return std::nullopt;
     }
     ingest::MinHash out{};
     bool any = false;
     for (std::size_t i = 0; i < ingest::kMinHashSize; ++i) {
-        std::uint32_t v = 0;
-        for (std::size_t b = 0; b < 4; ++b) {
-            v = (v << 8U) | static_cast<unsigned char>(value[i * 4 + b]);
-        }
+        const auto* p = value.data() + (i * width) + width - 2;
+        const auto v = static_cast<std::uint32_t>((static_cast<unsigned char>(p[0]) << 8U) |
+                                                  static_cast<unsigned char>(p[1]));
         out[i] = v;
         any = any || v != 0;
     }

@@ -234,6 +234,38 @@ TEST_CASE("a helper thread (counting, halves, signatures, hits) gives the same r
     fs::remove_all(dir);
 }
 
+TEST_CASE("signatures of 16-bit and of older 32-bit MinHash values compare alike") {
+    const auto full = ingest::minhash("Nvidia menjual chip H20 ke China setelah izin ekspor");
+    std::string old_value;  // as indexes before b-bit MinHash stored it
+    std::string new_value;  // as index::make_document stores it now
+    for (auto v : full) {
+        for (int shift = 24; shift >= 0; shift -= 8) {
+            old_value.push_back(static_cast<char>((v >> static_cast<unsigned>(shift)) & 0xFFU));
+        }
+        new_value.push_back(static_cast<char>((v >> 8U) & 0xFFU));
+        new_value.push_back(static_cast<char>(v & 0xFFU));
+    }
+    const auto from_old = search::signature_of(old_value);
+    const auto from_new = search::signature_of(new_value);
+    REQUIRE(from_old.has_value());
+    REQUIRE(from_new.has_value());
+    CHECK(*from_old == *from_new);
+    CHECK(ingest::similarity(*from_old, *from_new) == 1.0);
+    for (std::size_t k = 0; k < ingest::kMinHashSize; ++k) {
+        CHECK((*from_new)[k] == (full[k] & 0xFFFFU));
+    }
+    // A different text stays different at 16 bits.
+    const auto other = ingest::minhash("Huawei memamerkan Ascend 910C di pameran Shanghai");
+    std::string other_value;
+    for (auto v : other) {
+        other_value.push_back(static_cast<char>((v >> 8U) & 0xFFU));
+        other_value.push_back(static_cast<char>(v & 0xFFU));
+    }
+    CHECK_FALSE(ingest::near_duplicates(*from_new, *search::signature_of(other_value)));
+    CHECK_FALSE(search::signature_of(std::string(100, 'x')).has_value());
+    CHECK_FALSE(search::signature_of(std::string(ingest::kMinHashSize * 2, '\0')).has_value());
+}
+
 TEST_CASE("a signature table collapses into the same groups as reading the signatures") {
     namespace fs = std::filesystem;
     const auto dir =

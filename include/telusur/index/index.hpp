@@ -30,7 +30,8 @@ inline constexpr const char* kFilePrefix = "XF";  ///< source file (file_key) it
 /// Value slots: the date sorts as a string ("YYYYMMDD"), for --since/--until and date order.
 enum Slot : Xapian::valueno {
     kDate = 0,      ///< "YYYYMMDD", absent when the article has no date
-    kMinHash = 1,   ///< near-duplicate signature: kMinHashSize 32-bit hashes, big-endian
+    kMinHash = 1,   ///< near-duplicate signature: the low 16 bits of kMinHashSize hashes,
+                    ///< big-endian (32-bit hashes in indexes written before)
     kFileHash = 2,  ///< content hash (hex) of the raw source file, for incremental runs
     kId = 3,        ///< the article id (also the Q term): read cheaply for folded near-duplicates
     kEntityCounts = 10,  ///< mention counts per entity (entity/terms.hpp, kCountsSlot)

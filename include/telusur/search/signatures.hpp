@@ -3,10 +3,10 @@
 // per index state by a long-running reader (`search --batch`).
 //
 // Why: collapsing compares the signatures of the ~50 best matches of every query, each a
-// 512-byte value fetched from the index: at 100k articles ~0.17 ms of a 1.7 ms search (two
-// threads). From memory it is the comparisons alone, and a pair whose sketches (the low bytes,
-// ingest::Sketch) agree too little is ruled out in a few instructions. The groups are the same.
-// 640 bytes a document: built only up to kMaxSignatureTable documents (160 MB).
+// 256-byte value (512 before b-bit MinHash) fetched from the index: at 100k articles ~0.17 ms of
+// a 1.7 ms search (two threads). From memory it is the comparisons alone, and a pair whose sketches
+// (the low bytes, ingest::Sketch) agree too little is ruled out in a few instructions. The groups
+// are the same. 640 bytes a document: built only up to kMaxSignatureTable documents (160 MB).
 
 #include <xapian.h>
 
@@ -22,8 +22,9 @@ namespace telusur::search {
 /// The most documents a SignatureTable is built for.
 inline constexpr Xapian::doccount kMaxSignatureTable = 250000;
 
-/// A document's signature from its kMinHash value; nullopt when it has none (an empty, short
-/// or all-zero value: such documents are never collapsed).
+/// A document's signature from its kMinHash value, each hash cut to its low 16 bits (values of
+/// 16-bit or of older 32-bit hashes); nullopt when it has none (an empty, malformed or all-zero
+/// value: such documents are never collapsed).
 [[nodiscard]] auto signature_of(const std::string& value) -> std::optional<ingest::MinHash>;
 
 /** The signatures of every document of a database state; fits() tells whether it is that state. */
