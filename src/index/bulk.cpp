@@ -224,13 +224,10 @@ struct BulkBuilder::Worker {
             remove_everywhere(runs, id_term);
         }
         auto doc = make_document(job.article, analyzer, m_owner.m_catalog.get(),
-                                 m_owner.m_options.phrases.get());
+                                 m_owner.m_options.phrases.get(), &compressor);
         if (!job.file_hash.empty()) {
             doc.add_boolean_term(file_term(job.article.path));
             doc.add_value(kFileHash, job.file_hash);
-        }
-        if (compressor.enabled()) {
-            doc.set_data(compressor.compress(doc.get_data()));
         }
         if (!runs.current) {
             runs.current_path = path_for(shard, runs);

@@ -104,10 +104,10 @@ auto Compressor::compress(std::string_view record) -> std::string {
     return out;
 }
 
-void register_dictionary(const Xapian::Database& db) {
+auto register_dictionary(const Xapian::Database& db) -> std::string {
     auto dictionary = db.get_metadata(kDictionaryKey);
     if (dictionary.empty()) {
-        return;
+        return dictionary;
     }
     const auto id = ZDICT_getDictID(dictionary.data(), dictionary.size());
     auto& r = registry();
@@ -118,7 +118,7 @@ void register_dictionary(const Xapian::Database& db) {
                 throw IndexError("corrupt index: its stored-data dictionary (id " +
                                  std::to_string(id) + ") differs from another with that id");
             }
-            return;
+            return dictionary;
         }
     }
     std::unique_ptr<ZSTD_DDict, DDictFree> loaded(
@@ -128,7 +128,8 @@ void register_dictionary(const Xapian::Database& db) {
                          std::string(kDictionaryKey) + ") cannot be loaded");
     }
     const std::unique_lock lock(r.mutex);
-    r.by_id.try_emplace(id, std::move(dictionary), std::move(loaded));
+    r.by_id.try_emplace(id, dictionary, std::move(loaded));
+    return dictionary;
 }
 
 auto decompress(std::string_view data) -> std::string {

@@ -405,12 +405,15 @@ auto decode(const std::string& data) -> StoredArticle {
 auto make_document(const ingest::Article& article,
                    analysis::Analyzer& analyzer,
                    const entity::Catalog* catalog,
-                   const search::PhraseSet* phrases) -> Xapian::Document {
+                   const search::PhraseSet* phrases,
+                   Compressor* compressor) -> Xapian::Document {
     Xapian::Document doc;
     auto text = std::string(article.title).append("\n").append(article.body);
     // Hash and signature in one pass: the stored data and the terms/values share them.
     const auto [hash, minhash] = ingest::fingerprint(text);
-    doc.set_data(encode_with(article, hash));
+    auto record = encode_with(article, hash);
+    doc.set_data(compressor != nullptr && compressor->enabled() ? compressor->compress(record)
+                                                                : std::move(record));
     doc.add_boolean_term(kIdPrefix + article.id);
     doc.add_boolean_term(std::string(kHashPrefix).append(hash));
     if (article.date && article.date->size() == 10) {
@@ -530,11 +533,10 @@ Writer::Writer(const std::string& dir,
         m_fresh = m_db.get_doccount() == 0;
         // New records are compressed as the others (a dictionary is trained by full builds only).
         try {
-            register_dictionary(m_db);
+            m_compressor = std::make_unique<Compressor>(register_dictionary(m_db));
         } catch (const IndexError& e) {
             throw IndexError("index at " + dir + ": " + e.what());
         }
-        m_compressor = std::make_unique<Compressor>(m_db.get_metadata(kDictionaryKey));
         if (!m_fresh) {
             // The documents already indexed carry the pairs of the recorded common terms (none if
             // nothing is recorded): new ones must carry the same, whatever the caller's set says.
@@ -565,13 +567,11 @@ auto Writer::add(const ingest::Article& article,
             }
         }
         bool existed = m_db.term_exists(id_term);
-        auto doc = make_document(article, analyzer, m_catalog.get(), m_phrases.get());
+        auto doc =
+            make_document(article, analyzer, m_catalog.get(), m_phrases.get(), m_compressor.get());
         if (!file_hash.empty()) {
             doc.add_boolean_term(file_term(file));
             doc.add_value(kFileHash, file_hash);
-        }
-        if (m_compressor->enabled()) {
-            doc.set_data(m_compressor->compress(doc.get_data()));
         }
         m_db.replace_document(id_term, doc);
         return {existed ? AddResult::kReplaced : AddResult::kAdded, {}};

@@ -50,9 +50,9 @@ private:
 };
 
 /// Makes the dictionary a database records (if any) known to decompress(), for the life of the
-/// process. index::open_for_reading() and index::Writer call it. A database whose dictionary
-/// cannot be loaded is reported as corrupt (IndexError).
-void register_dictionary(const Xapian::Database& db);
+/// process, and returns it (empty: plain records). index::open_for_reading() and index::Writer
+/// call it. A database whose dictionary cannot be loaded is reported as corrupt (IndexError).
+auto register_dictionary(const Xapian::Database& db) -> std::string;
 
 /// The record a compressed one holds. IndexError when its dictionary is not registered or the
 /// frame is damaged.

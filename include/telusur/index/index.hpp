@@ -83,11 +83,13 @@ struct StoredArticle {
 /// Builds the Xapian document of an article: positional body terms, title terms, id term,
 /// content-hash term, date and signature values.
 /// With a catalog, also the entity terms and mention counts (entity/terms.hpp); with phrases,
-/// the marker terms of those that occur (search/phrases.hpp).
+/// the marker terms of those that occur (search/phrases.hpp); with an enabled compressor, the
+/// stored record compressed (index/compression.hpp).
 [[nodiscard]] auto make_document(const ingest::Article& article,
                                  analysis::Analyzer& analyzer,
                                  const entity::Catalog* catalog = nullptr,
-                                 const search::PhraseSet* phrases = nullptr) -> Xapian::Document;
+                                 const search::PhraseSet* phrases = nullptr,
+                                 Compressor* compressor = nullptr) -> Xapian::Document;
 
 /// Records in a database which phrase markers its documents carry (search::kPhrasesKey):
 /// `phrases` when the database held no document before this writer's changes (fresh), else

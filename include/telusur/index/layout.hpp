@@ -27,7 +27,8 @@ inline constexpr const char* kCompleteName = "telusur.complete";
 /** What a directory given as an index holds. */
 enum class Kind {
     kMissing,  ///< does not exist
-    kEmpty,    ///< exists, holds no index (empty, or only a lock file / leftovers of a killed first run)
+    kEmpty,    ///< exists, holds no index (empty, or only a lock file / leftovers of a killed first
+               ///< run)
     kStub,     ///< generations behind DIR/XAPIANDB
     kLegacy,   ///< a glass database directly in DIR
     kForeign,  ///< a file, or a directory holding something that is not a telusur index
@@ -78,7 +79,8 @@ void publish(const std::string& dir,
 /// The stub lines publish() writes for gen with these databases.
 [[nodiscard]] auto stub_lines(const std::string& dir,
                               const Generation& gen,
-                              const std::vector<std::string>& databases) -> std::vector<std::string>;
+                              const std::vector<std::string>& databases)
+    -> std::vector<std::string>;
 /**
  * Switches back to the other kept generation (the newest complete one that is not live) and
  * returns it; running it again switches forward again. Throws IndexError if there is none.
