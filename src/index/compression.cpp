@@ -104,7 +104,12 @@ auto Compressor::compress(std::string_view record) -> std::string {
     return out;
 }
 
-auto register_dictionary(const Xapian::Database& db) -> std::string {
+auto register_dictionary(const Xapian::Database& db, const std::string& dir) -> std::string {
+    const auto corrupt = [&dir](const std::string& why) {
+        return IndexError(
+            (dir.empty() ? std::string("corrupt index") : "index at " + dir + " is corrupt") +
+            ": " + why);
+    };
     auto dictionary = db.get_metadata(kDictionaryKey);
     if (dictionary.empty()) {
         return dictionary;
@@ -115,8 +120,8 @@ auto register_dictionary(const Xapian::Database& db) -> std::string {
         const std::shared_lock lock(r.mutex);
         if (auto known = r.by_id.find(id); known != r.by_id.end()) {
             if (known->second.first != dictionary) {
-                throw IndexError("corrupt index: its stored-data dictionary (id " +
-                                 std::to_string(id) + ") differs from another with that id");
+                throw corrupt("its stored-data dictionary (id " + std::to_string(id) +
+                              ") differs from another with that id");
             }
             return dictionary;
         }
@@ -124,8 +129,8 @@ auto register_dictionary(const Xapian::Database& db) -> std::string {
     std::unique_ptr<ZSTD_DDict, DDictFree> loaded(
         ZSTD_createDDict(dictionary.data(), dictionary.size()));
     if (id == 0 || !loaded) {
-        throw IndexError("corrupt index: its stored-data dictionary (metadata " +
-                         std::string(kDictionaryKey) + ") cannot be loaded");
+        throw corrupt("its stored-data dictionary (metadata " + std::string(kDictionaryKey) +
+                      ") cannot be loaded");
     }
     const std::unique_lock lock(r.mutex);
     r.by_id.try_emplace(id, dictionary, std::move(loaded));

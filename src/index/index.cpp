@@ -532,11 +532,7 @@ Writer::Writer(const std::string& dir,
         m_db.set_metadata(kFingerprintKey, fingerprint);
         m_fresh = m_db.get_doccount() == 0;
         // New records are compressed as the others (a dictionary is trained by full builds only).
-        try {
-            m_compressor = std::make_unique<Compressor>(register_dictionary(m_db));
-        } catch (const IndexError& e) {
-            throw IndexError("index at " + dir + ": " + e.what());
-        }
+        m_compressor = std::make_unique<Compressor>(register_dictionary(m_db, dir));
         if (!m_fresh) {
             // The documents already indexed carry the pairs of the recorded common terms (none if
             // nothing is recorded): new ones must carry the same, whatever the caller's set says.
@@ -724,6 +720,7 @@ auto open_for_reading(const std::string& dir) -> Xapian::Database {
     std::string version;
     try {
         version = db.get_metadata(kAnalyzerVersionKey);
+        register_dictionary(db, dir);
     } catch (const Xapian::Error&) {
         rethrow_opening_error(dir, false);
     }
@@ -733,13 +730,6 @@ auto open_for_reading(const std::string& dir) -> Xapian::Database {
                          (version.empty() ? std::string("unknown") : version) +
                          ", this telusur needs " + ours +
                          "; rebuild it with 'telusur index --rebuild PATH'");
-    }
-    try {
-        register_dictionary(db);
-    } catch (const IndexError& e) {
-        throw IndexError("index at " + dir + ": " + e.what());
-    } catch (const Xapian::Error&) {
-        rethrow_opening_error(dir, false);
     }
     return db;
 }
