@@ -5,7 +5,7 @@ TELUSUR_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 # Debian packages telusur needs to build, test and run.
 TELUSUR_PACKAGES=(g++ cmake ninja-build pkg-config libxapian-dev xapian-tools libicu-dev
-    libboost-program-options-dev doctest-dev nlohmann-json3-dev libsimdjson-dev libzstd-dev libgumbo-dev hunspell-id python3 python3-jsonschema jq)
+    libboost-program-options-dev doctest-dev nlohmann-json3-dev libsimdjson-dev libzstd-dev libjemalloc-dev libgumbo-dev hunspell-id python3 python3-jsonschema jq)
 # Fuzzing and static analysis (scripts/fuzz, scripts/tidy): libFuzzer and the sanitizer runtimes
 # are in libclang-rt-14-dev, only recommended by clang.
 TELUSUR_PACKAGES+=(clang libclang-rt-14-dev clang-tidy)

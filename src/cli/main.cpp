@@ -10,6 +10,8 @@
 #include <boost/program_options/errors.hpp>
 #include <cerrno>
 #include <csignal>
+#include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
 #include <string>
@@ -20,7 +22,36 @@
 #include "telusur/error.hpp"
 #include "telusur/output/terminal.hpp"
 
+#ifdef TELUSUR_JEMALLOC
+#include <jemalloc/jemalloc.h>
+#endif
+
 namespace {
+
+/// The allocator that malloc() reaches: jemalloc and its version when the binary links it and an
+/// allocation made here went through it (its per-thread byte count grew).
+auto allocator() -> std::string {
+#ifdef TELUSUR_JEMALLOC
+    const char* version = nullptr;
+    std::size_t size = sizeof(version);
+    std::uint64_t before = 0;
+    std::uint64_t after = 0;
+    std::size_t count_size = sizeof(before);
+    if (mallctl("version", static_cast<void*>(&version), &size, nullptr, 0) == 0 &&
+        mallctl("thread.allocated", &before, &count_size, nullptr, 0) == 0) {
+        void* volatile block = std::malloc(std::size_t{1} << 16);
+        const bool counted = mallctl("thread.allocated", &after, &count_size, nullptr, 0) == 0;
+        std::free(block);
+        if (counted && after > before) {
+            const std::string full(version);  // "5.3.0-0-g54eaed1d..."
+            return "jemalloc " + full.substr(0, full.find('-'));
+        }
+    }
+    return "not jemalloc (malloc is interposed, e.g. by LD_PRELOAD)";
+#else
+    return "C library malloc";
+#endif
+}
 
 constexpr const char* kUsage = R"(usage: telusur COMMAND [OPTIONS] [ARGS]
 
@@ -154,7 +185,7 @@ auto main(int argc, char** argv) -> int {
         u_versionToString(icu, icu_text);
         std::cout << "telusur " << TELUSUR_VERSION << "\nXapian " << Xapian::version_string()
                   << "\nICU " << icu_text << "\nanalyzer version "
-                  << telusur::analysis::Analyzer::kVersion << "\n";
+                  << telusur::analysis::Analyzer::kVersion << "\nallocator " << allocator() << "\n";
         return 0;
     }
     // A closed pipe is an error on write (EPIPE), not a signal: flush_output() turns it into a

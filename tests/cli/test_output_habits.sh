@@ -14,6 +14,15 @@ if command -v pkg-config >/dev/null; then
     expect_contains "$OUT" "ICU $(pkg-config --modversion icu-uc)" "--version ICU"
 fi
 [[ "$OUT" =~ analyzer\ version\ [0-9]+ ]] || fail "--version has no analyzer version: $OUT"
+# ... and the allocator malloc() reaches: jemalloc when the binary links it (release builds),
+# and then the version installed; the C library's otherwise (sanitizer builds).
+needed=$(command -v objdump >/dev/null && objdump -p "$TELUSUR" || true)  # no grep -q: SIGPIPE
+if [[ "$needed" =~ NEEDED[[:space:]]+libjemalloc ]]; then
+    expect_contains "$OUT" "allocator jemalloc $(pkg-config --modversion jemalloc | cut -d_ -f1)" \
+        "--version allocator"
+else
+    expect_contains "$OUT" "allocator C library malloc" "--version allocator"
+fi
 
 # help COMMAND is COMMAND --help, for every command; every command has the common options.
 expect_exit 0 "$TELUSUR" --help
