@@ -142,6 +142,19 @@ void index_text(Xapian::Document& doc,
     }
 }
 
+/// The plain (JSON) records of the first documents, at most `count`: what a dictionary is
+/// trained on.
+auto plain_records(const Xapian::Database& db, std::size_t count) -> std::vector<std::string> {
+    std::vector<std::string> out;
+    for (auto it = db.postlist_begin(""); it != db.postlist_end("") && out.size() < count; ++it) {
+        auto data = db.get_document(*it, Xapian::DOC_ASSUME_VALID).get_data();
+        if (!is_compressed(data)) {
+            out.push_back(std::move(data));
+        }
+    }
+    return out;
+}
+
 auto file_contents(const std::filesystem::path& path) -> std::string {
     std::ifstream in(path, std::ios::binary);
     std::ostringstream out;
@@ -506,16 +519,17 @@ Writer::Writer(const std::string& dir,
     } catch (const Xapian::Error&) {
         rethrow_opening_error(dir, true);
     }
-    // The first reads past opening meet a table cut short, too: reported the same way.
+    const auto ours = std::to_string(analysis::Analyzer::kVersion);
+    const auto fingerprint = analysis_fingerprint();
+    // Reads first (the first reads past opening meet a table cut short, too: reported the same
+    // way), then this run's first changes: with changes pending, even a read may write blocks.
     try {
         auto version = m_db.get_metadata(kAnalyzerVersionKey);
-        auto ours = std::to_string(analysis::Analyzer::kVersion);
         if (!version.empty() && version != ours) {
             throw IndexError("index at " + dir + " was built with analyzer version " + version +
                              ", this telusur uses " + ours +
                              "; rebuild it with 'telusur index --rebuild PATH...'");
         }
-        auto fingerprint = analysis_fingerprint();
         auto stored = m_db.get_metadata(kFingerprintKey);
         if (!stored.empty() && stored != fingerprint && m_db.get_doccount() > 0) {
             throw IndexError("index at " + dir +
@@ -523,16 +537,7 @@ Writer::Writer(const std::string& dir,
                              "gazetteer, boilerplate list or dictionary changed); rebuild it with "
                              "'telusur index --rebuild PATH...'");
         }
-        // Incremental runs: one transaction, so a run that fails part-way (or is killed) leaves
-        // the index as it was.
-        if (m_transactional) {
-            m_db.begin_transaction(true);
-        }
-        m_db.set_metadata(kAnalyzerVersionKey, ours);
-        m_db.set_metadata(kFingerprintKey, fingerprint);
         m_fresh = m_db.get_doccount() == 0;
-        // New records are compressed as the others (a dictionary is trained by full builds only).
-        m_compressor = std::make_unique<Compressor>(register_dictionary(m_db, dir));
         if (!m_fresh) {
             // The documents already indexed carry the pairs of the recorded common terms (none if
             // nothing is recorded): new ones must carry the same, whatever the caller's set says.
@@ -541,8 +546,35 @@ Writer::Writer(const std::string& dir,
                 m_phrases = search::with_common(m_phrases, recorded);
             }
         }
+        // New records are compressed as the others.
+        m_compressor = std::make_unique<Compressor>(register_dictionary(m_db, dir));
     } catch (const Xapian::Error&) {
         rethrow_opening_error(dir, true);
+    }
+    try {
+        // Incremental runs: one transaction, so a run that fails part-way (or is killed) leaves
+        // the index as it was.
+        if (m_transactional) {
+            m_db.begin_transaction(true);
+        }
+        m_db.set_metadata(kAnalyzerVersionKey, ours);
+        m_db.set_metadata(kFingerprintKey, fingerprint);
+        train_dictionary_when_due();
+    } catch (const Xapian::Error& e) {
+        rethrow_write_error(dir, e);
+    }
+}
+
+void Writer::train_dictionary_when_due() {
+    if (m_compressor->enabled() || m_training_tried ||
+        m_db.get_doccount() < kMinDictionarySamples) {
+        return;
+    }
+    m_training_tried = true;  // once a run: zstd may decline these records
+    auto trained = train_dictionary(plain_records(m_db, search::kCommonSample));
+    if (!trained.empty()) {
+        m_db.set_metadata(kDictionaryKey, trained);
+        m_compressor = std::make_unique<Compressor>(register_dictionary(m_db, m_dir));
     }
 }
 
@@ -570,6 +602,7 @@ auto Writer::add(const ingest::Article& article,
             doc.add_value(kFileHash, file_hash);
         }
         m_db.replace_document(id_term, doc);
+        train_dictionary_when_due();
         return {existed ? AddResult::kReplaced : AddResult::kAdded, {}};
     } catch (const Xapian::DatabaseError& e) {
         rethrow_write_error(m_dir, e);
@@ -750,7 +783,9 @@ void refresh(Xapian::Database& db, const std::string& dir, std::string& stamp) {
         return;
     }
     try {
-        db.reopen();
+        if (db.reopen()) {
+            register_dictionary(db, dir);  // an in-place run may have recorded one (Writer)
+        }
     } catch (const Xapian::Error&) {
         db = open_for_reading(dir);
     }

@@ -29,6 +29,16 @@ index_articles() {
     expect_exit 0 "$TELUSUR" index --index "$WORK/index" "$ARTICLES"
 }
 
+# nth_line FILE N: waits (at most 30 s) until FILE holds N lines, then prints line N; for the
+# answers of a long-running `search --batch` fed through a fifo.
+nth_line() {
+    for _ in $(seq 300); do
+        [ "$(wc -l <"$1")" -ge "$2" ] && break
+        sleep 0.1
+    done
+    sed -n "${2}p" "$1"
+}
+
 # generate_articles DIR N TAG: writes N distinct articles TAG000000.txt ... made from the bundled
 # ones; article i carries the word "kode${TAG}x${i}" (TAG lower case) to tell them apart.
 generate_articles() {

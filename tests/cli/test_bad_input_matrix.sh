@@ -203,12 +203,31 @@ INDEX_DIR="$WORK/noperm" intact
 # Full disk, simulated with a file size limit (works for any user)...
 cp -r "$WORK/index" "$WORK/full"
 before=$(xapian-delve "$WORK/full" | sed -n 's/^number of documents = //p')
-limit_kb=$(( $(du -k "$WORK/full/postlist.glass" | cut -f1) + 64 ))
+limit_kb=$(( $(du -k "$WORK"/full/gen-*/postlist.glass | cut -f1) + 64 ))
 INDEX_DIR="$WORK/full" row "full disk (ulimit -f ${limit_kb}k)" 2 "File too large); the index is left as it was" \
     bash -c 'ulimit -f "$1"; trap "" XFSZ; shift; exec "$@"' _ "$limit_kb" \
     "$TELUSUR" index --index "$WORK/full" "$WORK/in/kosakata.jsonl" "$WORK/tiny"
 [ "$(xapian-delve "$WORK/full" | sed -n 's/^number of documents = //p')" = "$before" ] \
     || fail "a failed run changed the number of documents"
+# ... also when the run's very first write fails (the metadata it records as it opens the
+# index), in a run that would have trained the index's stored-data dictionary.
+generate_articles "$WORK/grow1" 150 tumbuh
+generate_articles "$WORK/grow2" 40 lanjut
+generate_articles "$WORK/grow3" 15 akhir
+expect_exit 0 "$TELUSUR" index --index "$WORK/grow" "$WORK/grow1"
+expect_exit 0 "$TELUSUR" index --index "$WORK/grow" "$WORK/grow2"
+expect_exit 2 bash -c 'ulimit -f 64; trap "" XFSZ; exec "$@"' _ \
+    "$TELUSUR" index --index "$WORK/grow" "$WORK/grow3"
+expect_contains "$ERR" "cannot write the index at $WORK/grow/gen-000001 (" "full disk at the first write"
+expect_contains "$ERR" "File too large); the index is left as it was" "full disk at the first write"
+expect_exit 0 "$TELUSUR" check --index "$WORK/grow"
+expect_exit 0 "$TELUSUR" stats --index "$WORK/grow" --format json
+[ "$(jq '.documents' <<<"$OUT")" -eq 190 ] || fail "a failed run changed the index: $OUT"
+[ "$(jq -r '.stored_data.compression' <<<"$OUT")" = none ] || fail "a failed run recorded a dictionary: $OUT"
+ROWS=$((ROWS + 1))
+expect_exit 0 "$TELUSUR" index --index "$WORK/grow" "$WORK/grow3"
+expect_exit 0 "$TELUSUR" stats --index "$WORK/grow" --format json
+[ "$(jq -r '.stored_data.compression' <<<"$OUT")" = zstd ] || fail "the run after trained no dictionary: $OUT"
 
 # ...and with a small tmpfs when this user may mount one (root in CI).
 mkdir -p "$WORK/tmpfs"

@@ -63,11 +63,7 @@ reader=$!
 exec 3>"$WORK/q"
 ask() {  # ask N: sends the query, waits for answer N, prints its ids
     echo 'kodelamax7 OR kodebarux7' >&3
-    for _ in $(seq 300); do
-        [ "$(wc -l <"$WORK/answers")" -ge "$1" ] && break
-        sleep 0.1
-    done
-    sed -n "${1}p" "$WORK/answers" | jq -r '[.results[].id] | sort | join(",")'
+    nth_line "$WORK/answers" "$1" | jq -r '[.results[].id] | sort | join(",")'
 }
 [ "$(ask 1)" = lama000007 ] || fail "batch before the switch: $(cat "$WORK/answers" "$WORK/batch.err")"
 expect_exit 0 "$TELUSUR" index --index "$I" --rebuild "$WORK/baru"

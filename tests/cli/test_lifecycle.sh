@@ -91,6 +91,38 @@ for f in "$WORK"/broken/gen-000004/*.glass; do head -c 100 /dev/urandom >"$f"; d
 expect_exit 2 "$TELUSUR" check --index "$WORK/broken"
 expect_contains "$ERR" "corrupt" "check corrupt"
 
+# --- An index started small gets its stored-data dictionary from the in-place run in which it
+# reaches 200 articles (older records stay plain); a long-running reader (search --batch)
+# opened before reads the records compressed with it.
+G="$WORK/grow"
+generate_articles "$WORK/g1" 150 satu
+generate_articles "$WORK/g2" 40 dua
+generate_articles "$WORK/g3" 20 tiga
+expect_exit 0 "$TELUSUR" index --index "$G" "$WORK/g1"
+expect_exit 0 "$TELUSUR" index --index "$G" "$WORK/g2"
+expect_exit 0 "$TELUSUR" stats --index "$G" --format json
+[ "$(jq -r '.stored_data.compression' <<<"$OUT")" = none ] || fail "190 articles, a dictionary: $OUT"
+mkfifo "$WORK/gq"
+"$TELUSUR" search --index "$G" --no-collapse --batch - <"$WORK/gq" >"$WORK/ganswers" 2>"$WORK/gbatch.err" &
+reader=$!
+exec 4>"$WORK/gq"
+ask_grown() {  # ask_grown N QUERY: sends the query, waits for answer N, prints id and snippet
+    echo "$2" >&4
+    nth_line "$WORK/ganswers" "$1" | jq -r '[.results[] | .id, .snippet] | join(" ")'
+}
+[[ "$(ask_grown 1 kodesatux7)" == "satu000007 "*kodesatux7* ]] || fail "batch before: $(cat "$WORK/ganswers" "$WORK/gbatch.err")"
+expect_exit 0 "$TELUSUR" index --index "$G" "$WORK/g3"
+expect_contains "$OUT" "added 20," "third run"
+expect_exit 0 "$TELUSUR" stats --index "$G" --format json
+[ "$(jq -r '.stored_data.compression' <<<"$OUT")" = zstd ] || fail "no dictionary after the third run: $OUT"
+# Files in name order: tiga000009 is the 200th article, tiga000015 is compressed.
+[[ "$(ask_grown 2 kodetigax15)" == "tiga000015 "*kodetigax15* ]] || fail "batch after: $(tail -1 "$WORK/ganswers"; cat "$WORK/gbatch.err")"
+[[ "$(ask_grown 3 kodesatux8)" == "satu000008 "*kodesatux8* ]] || fail "batch, a plain record: $(tail -1 "$WORK/ganswers")"
+exec 4>&-
+wait "$reader" || fail "batch reader failed: $(cat "$WORK/gbatch.err")"
+expect_exit 0 "$TELUSUR" show --index "$G" tiga000015
+expect_contains "$OUT" "kodetigax15" "show a compressed record"
+
 # --- A legacy index (a plain glass database in DIR) is read, updated in place, converted.
 mkdir -p "$WORK/legacy"
 cp "$I"/gen-000004/*.glass "$I"/gen-000004/iamglass "$WORK/legacy/"

@@ -324,13 +324,15 @@ TEST_CASE("a bulk build compresses its records with a dictionary it keeps, a wri
             writer.commit();
         }
         Xapian::Database db(dir);
-        CHECK(db.get_metadata(index::kDictionaryKey).empty() != compress);
+        // Without one from the build, the writer trains one on the 300 plain records: only its
+        // own record is compressed.
+        CHECK_FALSE(db.get_metadata(index::kDictionaryKey).empty());
         index::register_dictionary(db);
         std::size_t compressed = 0;
         for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
             compressed += index::is_compressed(db.get_document(*it).get_data()) ? 1 : 0;
         }
-        CHECK(compressed == (compress ? articles.size() + 1 : 0U));
+        CHECK(compressed == (compress ? articles.size() + 1 : 1U));
         const auto stored = contents(db);
         REQUIRE(stored.size() == articles.size() + 1);
         CHECK(stored.at("z17") == articles[17].body);

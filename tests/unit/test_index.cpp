@@ -1,4 +1,6 @@
 #include <doctest/doctest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -21,6 +23,15 @@ auto article(std::string id, std::string title, std::string body) -> ingest::Art
     a.title = std::move(title);
     a.body = std::move(body);
     return a;
+}
+/// Distinct articles with the wording of news (a dictionary needs repeated phrasing).
+auto numbered(int i) -> ingest::Article {
+    std::string body;
+    for (int s = 0; s < 8; ++s) {
+        body += "Saham Nvidia dan Huawei bergerak " + std::to_string((i * 13 + s) % 211) +
+                " poin setelah laporan chip AI kuartal " + std::to_string(s % 4 + 1) + ". ";
+    }
+    return article("n" + std::to_string(i), "Laporan " + std::to_string(i), body);
 }
 }  // namespace
 
@@ -178,6 +189,94 @@ TEST_CASE("an uncommitted run leaves the index as it was") {
         w.add(article("b", "B", "dua"), a);  // no commit: as if the run failed
     }
     CHECK(index::open_for_reading(dir).get_doccount() == 1);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("an index that grows in place to 200 articles gets a dictionary, with the run") {
+    auto dir = (fs::temp_directory_path() / "telusur_test_grow_dictionary").string();
+    fs::remove_all(dir);
+    analysis::Analyzer a;
+    auto run = [&](int from, int to, bool commit) {
+        index::Writer w(dir);
+        for (int i = from; i < to; ++i) {
+            w.add(numbered(i), a);
+        }
+        if (commit) {
+            w.commit();
+        }
+    };
+    auto dictionary = [&] { return Xapian::Database(dir).get_metadata(index::kDictionaryKey); };
+    auto compressed = [&](const std::string& id) {
+        Xapian::Database db(dir);
+        const auto term = index::kIdPrefix + id;
+        auto it = db.postlist_begin(term);
+        REQUIRE(it != db.postlist_end(term));
+        return index::is_compressed(db.get_document(*it).get_data());
+    };
+    run(0, 150, true);
+    CHECK(dictionary().empty());
+    run(150, 210, false);  // trains at the 200th article, but the run fails: nothing recorded
+    CHECK(dictionary().empty());
+    CHECK(Xapian::Database(dir).get_doccount() == 150);
+    run(150, 210, true);
+    CHECK_FALSE(dictionary().empty());
+    CHECK_FALSE(compressed("n0"));    // written before: stays as it was
+    CHECK_FALSE(compressed("n199"));  // the 200th, whose record completed the samples
+    CHECK(compressed("n200"));
+    CHECK(compressed("n209"));
+    run(210, 211, true);  // the next run uses the recorded dictionary
+    CHECK(compressed("n210"));
+    // Every record reads back, plain or compressed.
+    auto db = index::open_for_reading(dir);
+    REQUIRE(db.get_doccount() == 211);
+    for (const int i : {0, 199, 200, 210}) {
+        auto found = index::find(db, "n" + std::to_string(i));
+        REQUIRE(found.has_value());
+        CHECK(found->body == numbered(i).body);
+    }
+    fs::remove_all(dir);
+}
+
+TEST_CASE("refresh picks up a dictionary that an in-place run of another process recorded") {
+    auto dir = (fs::temp_directory_path() / "telusur_test_refresh_dictionary").string();
+    fs::remove_all(dir);
+    analysis::Analyzer a;
+    {
+        index::Writer w(dir);                // too few for a dictionary
+        for (int i = 1000; i < 1199; ++i) {  // not the other test's records: another dictionary
+            w.add(numbered(i), a);
+        }
+        w.commit();
+    }
+    auto db = index::open_for_reading(dir);
+    REQUIRE(db.get_metadata(index::kDictionaryKey).empty());
+    auto stamp = index::live_stamp(dir);
+    // The next run reaches 200 and trains one, in a process of its own: this one never sees it
+    // registered.
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        try {
+            analysis::Analyzer own;
+            index::Writer w(dir);
+            w.add(numbered(1199), own);
+            w.add(numbered(1300), own);
+            w.commit();
+            w.close();
+        } catch (...) {
+            ::_exit(1);
+        }
+        ::_exit(0);
+    }
+    int status = 0;
+    REQUIRE(::waitpid(child, &status, 0) == child);
+    REQUIRE(WIFEXITED(status));
+    REQUIRE(WEXITSTATUS(status) == 0);
+    index::refresh(db, dir, stamp);
+    REQUIRE_FALSE(db.get_metadata(index::kDictionaryKey).empty());
+    auto found = index::find(db, "n1300");
+    REQUIRE(found.has_value());
+    CHECK(found->body == numbered(1300).body);
     fs::remove_all(dir);
 }
 

@@ -59,7 +59,8 @@ struct BulkOptions {
     std::size_t common_terms = search::kCommonTerms;
     std::size_t common_sample = search::kCommonSample;
     /// Compress stored records with a dictionary trained on those of the same first articles
-    /// (index/compression.hpp; at least kMinDictionarySamples of them, else plain records).
+    /// (index/compression.hpp; at least kMinDictionarySamples of them, else plain records,
+    /// until an incremental run trains one: index::Writer).
     bool compress = true;
 };
 

@@ -1,8 +1,10 @@
 #pragma once
 // Stored data compression: each article's record (index::encode) is compressed with zstd
 // against a dictionary trained on the first articles of a full build, and kept in the index
-// (metadata kDictionaryKey), so that records of a few KB compress as well as a long text.
-// Records of an index without a dictionary, and of indexes written before this, are plain JSON;
+// (metadata kDictionaryKey), so that records of a few KB compress as well as a long text. An
+// index started with fewer articles than that needs gets its dictionary from the first in-place
+// run (index::Writer) that finds it large enough; its older records stay plain. Records of an
+// index without a dictionary, and of indexes written before this, are plain JSON;
 // index::decode() reads both.
 
 #include <xapian.h>
@@ -50,8 +52,8 @@ private:
 };
 
 /// Makes the dictionary a database records (if any) known to decompress(), for the life of the
-/// process, and returns it (empty: plain records). index::open_for_reading() and index::Writer
-/// call it. A database whose dictionary cannot be loaded is reported as corrupt (IndexError,
+/// process, and returns it (empty: plain records). index::open_for_reading(), index::refresh()
+/// and index::Writer call it. A database whose dictionary cannot be loaded is reported as corrupt (IndexError,
 /// naming dir when given).
 auto register_dictionary(const Xapian::Database& db, const std::string& dir = {}) -> std::string;
 

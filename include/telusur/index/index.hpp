@@ -128,7 +128,9 @@ public:
     /// With phrases, documents carry their phrase markers, and commit() records the set. On a
     /// database that holds documents, the pairs of the recorded common terms are marked (none
     /// if nothing is recorded), whatever common terms `phrases` has: every document must carry
-    /// the same pairs.
+    /// the same pairs. Records are compressed with the index's dictionary; an index without one
+    /// gets one as soon as it holds kMinDictionarySamples articles (when opened, or during the
+    /// run), trained on its plain records and recorded with the run: later records use it.
     explicit Writer(const std::string& dir,
                     std::shared_ptr<const entity::Catalog> catalog = nullptr,
                     bool transactional = true,
@@ -164,6 +166,10 @@ private:
     bool m_fresh = false;  ///< the database held no document when opened
     /// Compresses new records with the index's dictionary (none recorded: plain records).
     std::unique_ptr<Compressor> m_compressor;
+    bool m_training_tried = false;  ///< this run has tried to train a dictionary
+    /// An index without a dictionary that holds kMinDictionarySamples documents (this run's
+    /// included) gets one, trained on its plain records; later records use it.
+    void train_dictionary_when_due();
 };
 
 /// The stored article with an id, or none.
@@ -182,8 +188,9 @@ private:
 /**
  * For long-running readers (a batch of queries, a server), before each query: if the index was
  * switched since `stamp` (live_stamp), opens it again by path and updates stamp; otherwise
- * Database::reopen() picks up what incremental runs committed in place. reopen() alone would
- * never see a switch, because it does not re-read the stub.
+ * Database::reopen() picks up what incremental runs committed in place (and a stored-data
+ * dictionary one of them recorded). reopen() alone would never see a switch, because it does not
+ * re-read the stub.
  */
 void refresh(Xapian::Database& db, const std::string& dir, std::string& stamp);
 
