@@ -203,7 +203,11 @@ INDEX_DIR="$WORK/noperm" intact
 # Full disk, simulated with a file size limit (works for any user)...
 cp -r "$WORK/index" "$WORK/full"
 before=$(xapian-delve "$WORK/full" | sed -n 's/^number of documents = //p')
-limit_kb=$(( $(du -k "$WORK"/full/gen-*/postlist.glass | cut -f1) + 64 ))
+# The limit is below every table's size: the run's first write fails. (With a limit just above
+# postlist.glass the run fails at its commit, where libxapian 1.4.22 leaks a 112-byte object
+# inside WritableDatabase::commit_transaction(), which the ASan build reports; the tmpfs row
+# below fails part-way.)
+limit_kb=64
 INDEX_DIR="$WORK/full" row "full disk (ulimit -f ${limit_kb}k)" 2 "File too large); the index is left as it was" \
     bash -c 'ulimit -f "$1"; trap "" XFSZ; shift; exec "$@"' _ "$limit_kb" \
     "$TELUSUR" index --index "$WORK/full" "$WORK/in/kosakata.jsonl" "$WORK/tiny"
