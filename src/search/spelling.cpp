@@ -63,25 +63,39 @@ auto correct_word(const Xapian::Database& db, const std::string& norm)
     std::size_t limit = norm.size() >= 5 ? 2 : 1;
     std::optional<std::string> best;
     std::pair<std::size_t, Xapian::doccount> best_key{limit + 1, 0};
-    for (const auto& prefix : {surface.substr(0, 2), norm.substr(0, 1)}) {
-        const auto skip = prefix.size() - 1;  // the Z of a surface term
-        std::size_t scanned = 0;
-        for (auto it = db.allterms_begin(prefix);
-             it != db.allterms_end(prefix) && scanned < kMaxScanned; ++it, ++scanned) {
-            auto word = (*it).substr(skip);
-            auto distance = edit_distance(norm, word, limit);
-            if (distance > limit) {
-                continue;
-            }
-            auto freq = it.get_termfreq();
-            if (distance < best_key.first ||
-                (distance == best_key.first &&
-                 (freq > best_key.second || (freq == best_key.second && best && word < *best)))) {
-                best_key = {distance, freq};
-                best = word;
+    // The words that start with the first `letters` bytes of norm, surface and stem terms.
+    const auto scan = [&](std::size_t letters) {
+        for (const auto& prefix : {surface.substr(0, 1 + letters), norm.substr(0, letters)}) {
+            const auto skip = prefix.size() - letters;  // the Z of a surface term
+            std::size_t scanned = 0;
+            for (auto it = db.allterms_begin(prefix);
+                 it != db.allterms_end(prefix) && scanned < kMaxScanned; ++it, ++scanned) {
+                auto word = (*it).substr(skip);
+                auto distance = edit_distance(norm, word, limit);
+                if (distance > limit) {
+                    continue;
+                }
+                auto freq = it.get_termfreq();
+                if (distance < best_key.first ||
+                    (distance == best_key.first &&
+                     (freq > best_key.second ||
+                      (freq == best_key.second && best && word < *best)))) {
+                    best_key = {distance, freq};
+                    best = word;
+                }
             }
         }
+    };
+    // The words sharing the first two letters first: typos come mostly later in a word, and the
+    // walk is several times shorter (glass's allterms passes every posting chunk of the terms it
+    // walks). A word 1 edit away there is the answer; otherwise all words of the first letter.
+    if (norm.size() >= 4) {
+        scan(2);
+        if (best_key.first <= 1) {
+            return best;
+        }
     }
+    scan(1);
     return best;
 }
 

@@ -80,6 +80,24 @@ TEST_CASE("stem terms are vocabulary too since words that are their own stem hav
     CHECK_FALSE(correct_word(db, "timbun"));
 }
 
+TEST_CASE("a word sharing the first two letters 1 edit away wins; other typos look wider") {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    for (const auto& [word, docs] :
+         {std::pair<const char*, int>{"karta", 1}, {"kerto", 5}, {"kartil", 1}}) {
+        for (int i = 0; i < docs; ++i) {
+            Xapian::Document doc;
+            doc.add_term(std::string("Z") + word);
+            db.add_document(doc);
+        }
+    }
+    // Both 1 edit from "karto"; the one that keeps "ka" is found first and wins.
+    CHECK(correct_word(db, "karto") == std::optional<std::string>("karta"));
+    // A typo in the second letter: nothing close under "ko", so all k-words are looked at.
+    CHECK(correct_word(db, "korto") == std::optional<std::string>("kerto"));
+    // Only 2 edits away under "ke" ("kerto"): the wider look finds "kartil", 1 edit away.
+    CHECK(correct_word(db, "kertil") == std::optional<std::string>("kartil"));
+}
+
 TEST_CASE("a suggested query respells only unknown plain words") {
     auto db = vocabulary();
     CHECK(suggest_query(db, "chip nvdia") == std::optional<std::string>("chip nvidia"));

@@ -16,7 +16,9 @@ namespace telusur::search {
     -> std::size_t;
 
 /// The most frequent indexed word within 1 edit (words of 5+ letters: 2) of a normalised word
-/// that the index does not hold; nullopt when the word is known or nothing is close.
+/// that the index does not hold, among those with its first letter; nullopt when the word is
+/// known or nothing is close. A word of 4+ letters is looked for among the words that share its
+/// first two letters first: one 1 edit away there wins without looking further.
 [[nodiscard]] auto correct_word(const Xapian::Database& db, const std::string& norm)
     -> std::optional<std::string>;
 
