@@ -80,7 +80,7 @@ TEST_CASE("stem terms are vocabulary too since words that are their own stem hav
     CHECK_FALSE(correct_word(db, "timbun"));
 }
 
-TEST_CASE("a word sharing the first two letters 1 edit away wins; other typos look wider") {
+TEST_CASE("a word sharing the first two letters 1 edit away wins, other typos look wider") {
     Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
     for (const auto& [word, docs] :
          {std::pair<const char*, int>{"karta", 1}, {"kerto", 5}, {"kartil", 1}}) {
