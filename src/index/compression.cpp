@@ -105,12 +105,15 @@ auto Compressor::compress(std::string_view record) -> std::string {
 }
 
 auto register_dictionary(const Xapian::Database& db, const std::string& dir) -> std::string {
+    return register_dictionary(db.get_metadata(kDictionaryKey), dir);
+}
+
+auto register_dictionary(std::string dictionary, const std::string& dir) -> std::string {
     const auto corrupt = [&dir](const std::string& why) {
         return IndexError(
             (dir.empty() ? std::string("corrupt index") : "index at " + dir + " is corrupt") +
             ": " + why);
     };
-    auto dictionary = db.get_metadata(kDictionaryKey);
     if (dictionary.empty()) {
         return dictionary;
     }

@@ -574,7 +574,7 @@ void Writer::train_dictionary_when_due() {
     auto trained = train_dictionary(plain_records(m_db, search::kCommonSample));
     if (!trained.empty()) {
         m_db.set_metadata(kDictionaryKey, trained);
-        m_compressor = std::make_unique<Compressor>(register_dictionary(m_db, m_dir));
+        m_compressor = std::make_unique<Compressor>(register_dictionary(std::move(trained), m_dir));
     }
 }
 

@@ -13,6 +13,17 @@ namespace {
 /// Candidates are scanned only among words sharing the first letter: bounded work per word.
 constexpr std::size_t kMaxScanned = 200000;
 
+/// The smallest string greater than every string that starts with s ("" for "" or all 0xFF).
+auto successor(std::string s) -> std::string {
+    while (!s.empty() && static_cast<unsigned char>(s.back()) == 0xFFU) {
+        s.pop_back();
+    }
+    if (!s.empty()) {
+        s.back() = static_cast<char>(static_cast<unsigned char>(s.back()) + 1U);
+    }
+    return s;
+}
+
 }  // namespace
 
 auto edit_distance(std::string_view a, std::string_view b, std::size_t limit) -> std::size_t {
@@ -63,39 +74,52 @@ auto correct_word(const Xapian::Database& db, const std::string& norm)
     std::size_t limit = norm.size() >= 5 ? 2 : 1;
     std::optional<std::string> best;
     std::pair<std::size_t, Xapian::doccount> best_key{limit + 1, 0};
-    // The words that start with the first `letters` bytes of norm, surface and stem terms.
-    const auto scan = [&](std::size_t letters) {
-        for (const auto& prefix : {surface.substr(0, 1 + letters), norm.substr(0, letters)}) {
-            const auto skip = prefix.size() - letters;  // the Z of a surface term
+    const auto consider = [&](const std::string& word, Xapian::doccount freq) {
+        auto distance = edit_distance(norm, word, limit);
+        if (distance > limit) {
+            return;
+        }
+        if (distance < best_key.first ||
+            (distance == best_key.first &&
+             (freq > best_key.second || (freq == best_key.second && best && word < *best)))) {
+            best_key = {distance, freq};
+            best = word;
+        }
+    };
+    // Walks the words (surface and stem terms) that start with the first `letters` bytes of
+    // norm, skipping over those that start with its first `walked` bytes: walked before.
+    const auto scan = [&](std::size_t letters, std::size_t walked) {
+        for (const std::string head : {kSurfacePrefix, ""}) {
+            const auto prefix = head + norm.substr(0, letters);
+            const auto seen = walked > letters ? head + norm.substr(0, walked) : std::string();
+            const auto past_seen = successor(seen);
             std::size_t scanned = 0;
             for (auto it = db.allterms_begin(prefix);
-                 it != db.allterms_end(prefix) && scanned < kMaxScanned; ++it, ++scanned) {
-                auto word = (*it).substr(skip);
-                auto distance = edit_distance(norm, word, limit);
-                if (distance > limit) {
+                 it != db.allterms_end(prefix) && scanned < kMaxScanned;) {
+                const auto term = *it;
+                if (!past_seen.empty() && term.starts_with(seen)) {
+                    it.skip_to(past_seen);
                     continue;
                 }
-                auto freq = it.get_termfreq();
-                if (distance < best_key.first ||
-                    (distance == best_key.first &&
-                     (freq > best_key.second ||
-                      (freq == best_key.second && best && word < *best)))) {
-                    best_key = {distance, freq};
-                    best = word;
-                }
+                consider(term.substr(head.size()), it.get_termfreq());
+                ++it;
+                ++scanned;
             }
         }
     };
     // The words sharing the first two letters first: typos come mostly later in a word, and the
     // walk is several times shorter (glass's allterms passes every posting chunk of the terms it
-    // walks). A word 1 edit away there is the answer; otherwise all words of the first letter.
+    // walks). A word 1 edit away there is the answer; otherwise the other words of the first
+    // letter too.
+    std::size_t walked = 0;
     if (norm.size() >= 4) {
-        scan(2);
+        scan(2, 0);
         if (best_key.first <= 1) {
             return best;
         }
+        walked = 2;
     }
-    scan(1);
+    scan(1, walked);
     return best;
 }
 

@@ -2,6 +2,9 @@
 #include <doctest/doctest.h>
 #include <xapian.h>
 
+#include <initializer_list>
+#include <utility>
+
 #include "telusur/search/spelling.hpp"
 
 using namespace telusur::search;
@@ -33,11 +36,10 @@ TEST_CASE("edit distance counts insertions deletions substitutions and transposi
 }
 
 namespace {
-/// An in-memory index with surface (Z) terms in some documents each.
-auto vocabulary() -> Xapian::WritableDatabase {
+/// An in-memory index with each word as a surface (Z) term of that many documents.
+auto vocabulary_of(std::initializer_list<std::pair<const char*, int>> words)
+    -> Xapian::WritableDatabase {
     Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
-    const std::pair<const char*, int> words[] = {
-        {"nvidia", 5}, {"nvidium", 1}, {"huawei", 3}, {"penyelundupan", 2}, {"chip", 4}};
     for (const auto& [word, docs] : words) {
         for (int i = 0; i < docs; ++i) {
             Xapian::Document doc;
@@ -46,6 +48,11 @@ auto vocabulary() -> Xapian::WritableDatabase {
         }
     }
     return db;
+}
+
+auto vocabulary() -> Xapian::WritableDatabase {
+    return vocabulary_of(
+        {{"nvidia", 5}, {"nvidium", 1}, {"huawei", 3}, {"penyelundupan", 2}, {"chip", 4}});
 }
 }  // namespace
 
@@ -81,21 +88,21 @@ TEST_CASE("stem terms are vocabulary too since words that are their own stem hav
 }
 
 TEST_CASE("a word sharing the first two letters 1 edit away wins, other typos look wider") {
-    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
-    for (const auto& [word, docs] :
-         {std::pair<const char*, int>{"karta", 1}, {"kerto", 5}, {"kartil", 1}}) {
-        for (int i = 0; i < docs; ++i) {
-            Xapian::Document doc;
-            doc.add_term(std::string("Z") + word);
-            db.add_document(doc);
-        }
-    }
+    auto db = vocabulary_of({{"karta", 1}, {"kerto", 5}, {"kartil", 1}});
     // Both 1 edit from "karto"; the one that keeps "ka" is found first and wins.
     CHECK(correct_word(db, "karto") == std::optional<std::string>("karta"));
     // A typo in the second letter: nothing close under "ko", so all k-words are looked at.
     CHECK(correct_word(db, "korto") == std::optional<std::string>("kerto"));
     // Only 2 edits away under "ke" ("kerto"): the wider look finds "kartil", 1 edit away.
     CHECK(correct_word(db, "kertil") == std::optional<std::string>("kartil"));
+}
+
+TEST_CASE("the wider look skips the two-letter words already walked, not the words after them") {
+    auto db = vocabulary_of({{"kerto", 5}, {"kartil", 1}, {"kurtil", 2}});
+    // "ke" holds only "kerto" (2 edits); of the k-words before and after it, "kurtil" (2
+    // articles) beats "kartil" (1).
+    CHECK(correct_word(db, "kertil") == std::optional<std::string>("kurtil"));
+    CHECK(correct_word(db, "kertilx") == std::optional<std::string>("kurtil"));
 }
 
 TEST_CASE("a suggested query respells only unknown plain words") {

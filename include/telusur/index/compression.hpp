@@ -53,9 +53,11 @@ private:
 
 /// Makes the dictionary a database records (if any) known to decompress(), for the life of the
 /// process, and returns it (empty: plain records). index::open_for_reading(), index::refresh()
-/// and index::Writer call it. A database whose dictionary cannot be loaded is reported as corrupt (IndexError,
-/// naming dir when given).
+/// and index::Writer call it. A database whose dictionary cannot be loaded is reported as
+/// corrupt (IndexError, naming dir when given).
 auto register_dictionary(const Xapian::Database& db, const std::string& dir = {}) -> std::string;
+/// The same for a dictionary in hand (one just trained and recorded).
+auto register_dictionary(std::string dictionary, const std::string& dir) -> std::string;
 
 /// The record a compressed one holds. IndexError when its dictionary is not registered or the
 /// frame is damaged.
