@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <boost/program_options.hpp>
 #include <charconv>
+#include <cstdlib>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -21,6 +23,7 @@
 #include "telusur/index/bulk.hpp"
 #include "telusur/index/index.hpp"
 #include "telusur/index/layout.hpp"
+#include "telusur/index/preparer.hpp"
 #include "telusur/ingest/article.hpp"
 #include "telusur/ingest/boilerplate.hpp"
 #include "telusur/ingest/dedup.hpp"
@@ -129,7 +132,8 @@ auto index_command(const std::vector<std::string>& args) -> int {
         "dry-run", "show what would change; write nothing")(
         "jobs", po::value<unsigned>(),
         "threads that analyse and write when a new index or generation is built (first run, "
-        "--rebuild); default: the number of cores (at most 8)")(
+        "--rebuild); when an index is updated in place, N-1 threads analyse ahead of the one "
+        "that writes; default: the number of cores (at most 8)")(
         "shards", po::value<unsigned>()->default_value(1),
         "split a new index (first run or --rebuild) into N shard databases by a hash of the "
         "article id, listed in DIR/XAPIANDB; search them like one index; a --rebuild without "
@@ -273,6 +277,14 @@ auto index_command(const std::vector<std::string>& args) -> int {
         options.common_terms = common_terms;
         bulk.emplace(target, catalog, options);
     } else {
+        // Xapian holds an in-place run's new postings in memory until it has
+        // XAPIAN_FLUSH_THRESHOLD documents (10,000 by default), then writes them into the tables
+        // (not yet committed). A map that large is slow to fill and big: 10k articles of the
+        // benchmark added to a 100k index took 12.2 s and 450 MB, flushing every 1,000 8.4 s
+        // and 77 MB (300 and 3,000 the same within noise); added to the 1M index, 10.3 and
+        // 10.7 s (one run each), 450 and 77 MB. Set before the database is opened, which reads
+        // it; no other thread runs yet. A value the user set wins.
+        ::setenv("XAPIAN_FLUSH_THRESHOLD", "1000", 0);
         writer.emplace(target, catalog, !(fresh && !dry_run), phrases);
     }
     Counts counts;
@@ -280,10 +292,73 @@ auto index_command(const std::vector<std::string>& args) -> int {
     for (const auto& bad : list.skipped) {
         warn_line(bad.path + ": " + bad.reason);
     }
-    // Adds a batch read from a file whose raw bytes hash to file_hash ("" for stdin).
-    // Returns the ids it produced.
-    auto take = [&](ingest::Batch batch, const std::string& file_hash, const std::string& file) {
-        std::set<std::string> ids;
+    // Counts what became of one article; false for a duplicate (not indexed).
+    auto count = [&](const ingest::Article& article, const index::AddResult& result, bool same) {
+        if (result.kind == index::AddResult::kDuplicate) {
+            auto reason = std::string("duplicate of ")
+                              .append(result.duplicate_of)
+                              .append(" (same text); not indexed");
+            warn_line(article.path + ": " + reason);
+            counts.skipped.push_back({article.path, reason, ingest::SkipKind::kDuplicate});
+            return false;
+        }
+        if (same) {
+            ++counts.unchanged;
+        } else {
+            (result.kind == index::AddResult::kReplaced ? counts.updated : counts.added) += 1;
+        }
+        return true;
+    };
+    Progress progress(vm["progress"].as<std::string>(), list.files.size());
+    // Incremental runs (and dry runs): articles are analysed ahead in jobs - 1 threads while
+    // this one writes them (index/preparer.hpp), in input order. What comes back in that order:
+    // an article, or the end of a file, after which the articles the file no longer holds go.
+    struct Step {
+        bool file_end = false;
+        bool counts_progress = false;     ///< a file (not stdin) ends: one step of progress
+        std::vector<std::string> before;  ///< ids the file held before this run
+    };
+    std::optional<index::Preparer> preparer;
+    if (writer) {
+        preparer.emplace(*writer, jobs - 1);
+    }
+    std::deque<Step> steps;
+    std::multiset<std::string> in_flight;  ///< ids of the articles pushed and not yet added
+    std::set<std::string> file_ids;        ///< ids added since the last file end
+    auto apply_step = [&] {
+        auto step = std::move(steps.front());
+        steps.pop_front();
+        if (!step.file_end) {
+            auto [article, prepared] = preparer->pop();
+            in_flight.erase(in_flight.find(article.id));
+            const bool same = writer->unchanged(article);
+            if (count(article, writer->add(std::move(prepared)), same)) {
+                file_ids.insert(article.id);
+            }
+            return;
+        }
+        // Articles the changed file no longer holds (a JSONL line removed). A file that now
+        // yields nothing at all keeps its old articles: it is reported as skipped instead.
+        if (!file_ids.empty()) {
+            for (const auto& id : step.before) {
+                if (file_ids.count(id) == 0U && writer->remove(id)) {
+                    ++counts.removed;
+                }
+            }
+        }
+        file_ids.clear();
+        if (step.counts_progress) {
+            progress.step();
+        }
+    };
+    auto drain = [&](std::size_t keep) {
+        while (!steps.empty() && (preparer->pending() > keep || steps.front().file_end)) {
+            apply_step();
+        }
+    };
+    // Takes a batch read from a file whose raw bytes hash to file_hash ("" for stdin).
+    auto take = [&](ingest::Batch batch, const std::string& file_hash, const std::string& file,
+                    std::vector<std::string> before) {
         for (const auto& w : batch.warnings) {
             warn_line(w);
         }
@@ -291,35 +366,27 @@ auto index_command(const std::vector<std::string>& args) -> int {
             warn_line(s.path + ": " + s.reason);
             counts.skipped.push_back(std::move(s));
         }
-        for (const auto& article : batch.articles) {
-            bool same = false;
-            index::AddResult result;
-            if (bulk) {
-                result = bulk->add(article, file_hash, &same);
-            } else {
-                same = writer->unchanged(article);
-                result = writer->add(article, analyzer, file_hash, file);
+        if (bulk) {
+            for (const auto& article : batch.articles) {
+                bool same = false;
+                count(article, bulk->add(article, file_hash, file, &same), same);
             }
-            if (result.kind == index::AddResult::kDuplicate) {
-                auto reason = std::string("duplicate of ")
-                                  .append(result.duplicate_of)
-                                  .append(" (same text); not indexed");
-                warn_line(article.path + ": " + reason);
-                counts.skipped.push_back({article.path, reason, ingest::SkipKind::kDuplicate});
-                continue;
+            if (!file.empty()) {
+                progress.step();
             }
-            ids.insert(article.id);
-            if (same) {
-                ++counts.unchanged;
-            } else {
-                (result.kind == index::AddResult::kReplaced ? counts.updated : counts.added) += 1;
-            }
+            return;
         }
-        return ids;
+        for (auto& article : batch.articles) {
+            in_flight.insert(article.id);
+            preparer->push(std::move(article), file_hash, file);
+            steps.push_back({});
+            drain(preparer->window());
+        }
+        steps.push_back({true, !file.empty(), std::move(before)});
+        drain(preparer->window());
     };
-    Progress progress(vm["progress"].as<std::string>(), list.files.size());
     if (stdin_input) {
-        take(ingest::read_jsonl(std::cin, "<stdin>", cleaner, options), "", "");
+        take(ingest::read_jsonl(std::cin, "<stdin>", cleaner, options), "", "", {});
     }
     for (const auto& name : list.files) {
         const std::filesystem::path file(name);
@@ -329,23 +396,24 @@ auto index_command(const std::vector<std::string>& args) -> int {
         index::FileState before;
         if (!hash.empty() && writer) {
             before = writer->file_state(file.string(), hash);
+            // What the file held is read before the articles still in flight are added: if one
+            // of them carries an id the file held (an article moved between files), the state
+            // is read again after them, as adding one by one would.
+            if (std::any_of(before.ids.begin(), before.ids.end(),
+                            [&](const std::string& id) { return in_flight.count(id) != 0U; })) {
+                drain(0);
+                before = writer->file_state(file.string(), hash);
+            }
             if (before.same) {
                 counts.unchanged += before.ids.size();
                 progress.step();
                 continue;
             }
         }
-        auto ids = take(ingest::read_file(file, cleaner, options), hash, file.string());
-        // Articles the changed file no longer holds (a JSONL line removed). A file that now
-        // yields nothing at all keeps its old articles: it is reported as skipped instead.
-        if (!ids.empty() && writer) {
-            for (const auto& id : before.ids) {
-                if (ids.count(id) == 0U && writer->remove(id)) {
-                    ++counts.removed;
-                }
-            }
-        }
-        progress.step();
+        take(ingest::read_file(file, cleaner, options), hash, file.string(), std::move(before.ids));
+    }
+    if (writer) {
+        drain(0);
     }
     if (prune && writer) {
         counts.removed += writer->prune([](const std::string& path) {

@@ -151,6 +151,7 @@ struct BulkBuilder::Held {
         unsigned worker;
         ingest::Article article;
         std::string file_hash;
+        std::string file;
         bool replaces;
     };
     std::vector<Entry> entries;
@@ -164,6 +165,7 @@ struct BulkBuilder::Worker {
     struct Job {
         ingest::Article article;
         std::string file_hash;
+        std::string file;       ///< its source file ("": article.path)
         bool replaces = false;  ///< an earlier article with this id must go
     };
     /// The runs of one shard: levels[0] are runs, levels[k] merges of runs_per_merge of k-1.
@@ -226,7 +228,7 @@ struct BulkBuilder::Worker {
         auto doc = make_document(job.article, analyzer, m_owner.m_catalog.get(),
                                  m_owner.m_options.phrases.get(), &compressor);
         if (!job.file_hash.empty()) {
-            doc.add_boolean_term(file_term(job.article.path));
+            doc.add_boolean_term(file_term(job.file.empty() ? job.article.path : job.file));
             doc.add_value(kFileHash, job.file_hash);
         }
         if (!runs.current) {
@@ -363,13 +365,15 @@ BulkBuilder::BulkBuilder(const std::string& out_dir,
 void BulkBuilder::queue(unsigned worker,
                         ingest::Article article,
                         std::string file_hash,
+                        std::string file,
                         bool replaces) {
     auto& w = *m_workers[worker];
     if (w.m_failed.load()) {
         stop_workers();
         rethrow_as_index_error(w.m_error, m_out);
     }
-    w.m_queue.push(Worker::Job{std::move(article), std::move(file_hash), replaces});
+    w.m_queue.push(
+        Worker::Job{std::move(article), std::move(file_hash), std::move(file), replaces});
 }
 
 void BulkBuilder::release_held() {
@@ -387,7 +391,8 @@ void BulkBuilder::release_held() {
         held->records = {};
     }
     for (auto& e : held->entries) {
-        queue(e.worker, std::move(e.article), std::move(e.file_hash), e.replaces);
+        queue(e.worker, std::move(e.article), std::move(e.file_hash), std::move(e.file),
+              e.replaces);
     }
 }
 
@@ -408,8 +413,10 @@ void BulkBuilder::stop_workers() noexcept {
     }
 }
 
-auto BulkBuilder::add(const ingest::Article& article, const std::string& file_hash, bool* unchanged)
-    -> AddResult {
+auto BulkBuilder::add(const ingest::Article& article,
+                      const std::string& file_hash,
+                      const std::string& file,
+                      bool* unchanged) -> AddResult {
     if (unchanged != nullptr) {
         *unchanged = false;
     }
@@ -452,12 +459,12 @@ auto BulkBuilder::add(const ingest::Article& article, const std::string& file_ha
         if (m_options.compress) {
             m_held->records.push_back(encode(article));
         }
-        m_held->entries.push_back({worker, article, file_hash, !fresh_id});
+        m_held->entries.push_back({worker, article, file_hash, file, !fresh_id});
         if (m_held->entries.size() >= m_options.common_sample) {
             release_held();
         }
     } else {
-        queue(worker, article, file_hash, !fresh_id);
+        queue(worker, article, file_hash, file, !fresh_id);
     }
     return {fresh_id ? AddResult::kAdded : AddResult::kReplaced, {}};
 }

@@ -3,6 +3,7 @@
 #include <simdjson.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <charconv>
@@ -10,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string_view>
@@ -578,30 +580,47 @@ void Writer::train_dictionary_when_due() {
     }
 }
 
+auto Writer::prepare(const ingest::Article& article,
+                     analysis::Analyzer& analyzer,
+                     const std::string& file_hash,
+                     const std::string& file) const -> Prepared {
+    Prepared out;
+    out.id = article.id;
+    out.hash_term = std::string(kHashPrefix)
+                        .append(ingest::content_hash(
+                            std::string(article.title).append("\n").append(article.body)));
+    out.document = make_document(article, analyzer, m_catalog.get(), m_phrases.get(), nullptr);
+    if (!file_hash.empty()) {
+        out.document.add_boolean_term(file_term(file));
+        out.document.add_value(kFileHash, file_hash);
+    }
+    return out;
+}
+
 auto Writer::add(const ingest::Article& article,
                  analysis::Analyzer& analyzer,
                  const std::string& file_hash,
                  const std::string& file) -> AddResult {
+    return add(prepare(article, analyzer, file_hash, file));
+}
+
+auto Writer::add(Prepared prepared) -> AddResult {
     // Any call on a database with pending changes may write (Xapian flushes them when they
     // grow, even inside a lookup): every write error is reported the same way.
     try {
-        auto id_term = kIdPrefix + article.id;
-        auto text = std::string(article.title).append("\n").append(article.body);
-        auto hash_term = std::string(kHashPrefix).append(ingest::content_hash(text));
+        auto id_term = kIdPrefix + prepared.id;
+        const auto& hash_term = prepared.hash_term;
         for (auto it = m_db.postlist_begin(hash_term); it != m_db.postlist_end(hash_term); ++it) {
             auto other = decode(m_db.get_document(*it).get_data()).id;
-            if (other != article.id) {
+            if (other != prepared.id) {
                 return {AddResult::kDuplicate, other};
             }
         }
         bool existed = m_db.term_exists(id_term);
-        auto doc =
-            make_document(article, analyzer, m_catalog.get(), m_phrases.get(), m_compressor.get());
-        if (!file_hash.empty()) {
-            doc.add_boolean_term(file_term(file));
-            doc.add_value(kFileHash, file_hash);
+        if (m_compressor->enabled()) {
+            prepared.document.set_data(m_compressor->compress(prepared.document.get_data()));
         }
-        m_db.replace_document(id_term, doc);
+        m_db.replace_document(id_term, prepared.document);
         train_dictionary_when_due();
         return {existed ? AddResult::kReplaced : AddResult::kAdded, {}};
     } catch (const Xapian::DatabaseError& e) {
@@ -626,19 +645,46 @@ auto Writer::unchanged(const ingest::Article& article) const -> bool {
                ingest::content_hash(std::string(article.title).append("\n").append(article.body));
 }
 
+namespace {
+/// For "FILE:LINE", FILE: how bulk builds before 2026-11-30 named the file of a JSONL record
+/// (its article path). nullopt for anything else.
+auto record_file(std::string_view path) -> std::optional<std::string_view> {
+    const auto colon = path.rfind(':');
+    if (colon == std::string_view::npos || colon + 1 == path.size()) {
+        return std::nullopt;
+    }
+    const auto line = path.substr(colon + 1);
+    if (!std::all_of(line.begin(), line.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        return std::nullopt;
+    }
+    return path.substr(0, colon);
+}
+}  // namespace
+
 auto Writer::file_state(const std::string& path, const std::string& file_hash) const -> FileState {
     FileState state;
     state.same = true;
-    auto term = file_term(path);
-    for (auto it = m_db.postlist_begin(term); it != m_db.postlist_end(term); ++it) {
-        auto doc = m_db.get_document(*it);
-        auto t = doc.termlist_begin();
-        t.skip_to(kIdPrefix);
-        if (t != doc.termlist_end() && (*t).rfind(kIdPrefix, 0) == 0) {
-            state.ids.push_back((*t).substr(1));
+    auto add_ids = [&](const std::string& term, bool legacy) {
+        for (auto it = m_db.postlist_begin(term); it != m_db.postlist_end(term); ++it) {
+            auto doc = m_db.get_document(*it);
+            auto t = doc.termlist_begin();
+            t.skip_to(kIdPrefix);
+            if (t != doc.termlist_end() && (*t).rfind(kIdPrefix, 0) == 0) {
+                state.ids.push_back((*t).substr(1));
+            }
+            if (legacy || doc.get_value(kFileHash) != file_hash) {
+                state.same = false;
+            }
         }
-        if (doc.get_value(kFileHash) != file_hash) {
-            state.same = false;
+    };
+    const auto term = file_term(path);
+    add_ids(term, false);
+    // Records of this (JSONL) file that a bulk build before 2026-11-30 tied to "FILE:LINE":
+    // the file is read again, which ties them to it, and its removed records go.
+    const auto legacy = term + ":";
+    for (auto t = m_db.allterms_begin(legacy); t != m_db.allterms_end(legacy); ++t) {
+        if (record_file((*t).substr(std::char_traits<char>::length(kFilePrefix)))) {
+            add_ids(*t, true);
         }
     }
     state.same = state.same && !state.ids.empty();
@@ -666,9 +712,15 @@ auto Writer::prune(const std::function<bool(const std::string&)>& exists) -> std
         if (path.rfind('#', 0) == 0) {
             continue;  // a hashed long path: cannot tell where the file was
         }
-        if (!exists(path)) {
-            gone.push_back(term);
+        if (exists(path)) {
+            continue;
         }
+        // "FILE:LINE" (a JSONL record, as bulk builds before 2026-11-30 named its file): gone
+        // when FILE is.
+        if (const auto file = record_file(path); file && exists(std::string(*file))) {
+            continue;
+        }
+        gone.push_back(term);
     }
     std::size_t removed = 0;
     for (const auto& term : gone) {

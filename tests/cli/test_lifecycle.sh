@@ -42,6 +42,38 @@ expect_exit 0 "$TELUSUR" index --index "$I" "$WORK/src"
 expect_contains "$OUT" "added 0, updated 0, unchanged 4, removed 1" "jsonl record removed"
 expect_exit 1 "$TELUSUR" show --index "$I" j2
 
+# --- In-place runs analyse ahead in --jobs - 1 threads and write in input order: the same
+# outcome as one by one. Here an article moves to an earlier file (1-b.jsonl) while the file
+# that held it (2-a.jsonl) is unchanged: that file's state is read only once the move is
+# written (counted with the article already in flight, 2-a would count 2 unchanged, not 1).
+for jobs in 1 3; do
+    J="$WORK/jobs$jobs" S="$WORK/src$jobs"
+    mkdir -p "$S"
+    cp "$ARTICLES"/*.txt "$S/"
+    printf '%s\n' '{"id":"jz","title":"Zet","body":"Kunlun P800 dirakit di Beijing."}' >"$S/1-b.jsonl"
+    printf '%s\n' '{"id":"jx","title":"Eks","body":"Gallium dibatasi ekspornya."}' \
+        '{"id":"jy","title":"Ye","body":"Huawei Ascend diuji di pusat data."}' >"$S/2-a.jsonl"
+    expect_exit 0 "$TELUSUR" index --index "$J" --jobs "$jobs" "$S"
+    expect_contains "$OUT" "added 8, updated 0, unchanged 0" "jobs $jobs: first run"
+    # The new index ties JSONL records to their file, which exists: pruning keeps them.
+    expect_exit 0 "$TELUSUR" index --index "$J" --prune "$S/000_58f45c9217456762.txt"
+    expect_contains "$OUT" "unchanged 1, removed 0, skipped 0; 8 articles" "jobs $jobs: prune"
+    printf '%s\n' '{"id":"jz","title":"Zet","body":"Kunlun P800 dirakit di Beijing."}' \
+        '{"id":"jx","title":"Eks","body":"Gallium dan germanium dibatasi ekspornya."}' >"$S/1-b.jsonl"
+    expect_exit 0 "$TELUSUR" index --index "$J" --jobs "$jobs" "$S"
+    expect_contains "$OUT" "added 0, updated 1, unchanged 7, removed 0, skipped 0; 8 articles" \
+        "jobs $jobs: moved article"
+    expect_exit 0 "$TELUSUR" index --index "$J" --jobs "$jobs" "$S"
+    expect_contains "$OUT" "added 0, updated 0, unchanged 8, removed 0" "jobs $jobs: again"
+    expect_exit 0 "$TELUSUR" show --index "$J" --format json jx
+    expect_contains "$OUT" "germanium" "jobs $jobs: moved article's new text"
+    "$TELUSUR" search --index "$J" --format json --facets --limit 20 "chip OR gallium OR kunlun" |
+        jq -S 'del(.took_ms) | walk(if type == "object" and has("path")
+            then .path |= sub("/src[13]/"; "/src/") else . end)' >"$WORK/search$jobs.json" ||
+        fail "jobs $jobs: search failed"
+done
+cmp -s "$WORK/search1.json" "$WORK/search3.json" || fail "--jobs 1 and 3 differ: $(diff "$WORK/search1.json" "$WORK/search3.json" | head -5)"
+
 # --- Changed analysis data (a user gazetteer): incremental runs refuse, --rebuild works.
 printf 'zirkonia\tcompany\tZirkonia Corp\tZirkonia|Zirkonia Corp\t\n' >"$WORK/extra.tsv"
 TELUSUR_ENTITIES="$WORK/extra.tsv" expect_exit 2 "$TELUSUR" index --index "$I" "$WORK/src"

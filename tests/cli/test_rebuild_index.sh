@@ -26,14 +26,14 @@ expect_exit 1 "$TELUSUR" show --index "$I" 000_58f45c9217456762
 # Two runs never overlap: the second names the holder and exits 3.
 "$SCRIPT" --config "$WORK/conf" --rebuild >"$WORK/first.log" 2>&1 &
 first=$!
-for _ in $(seq 100); do [ -s "$I.rebuild.lock" ] && break; sleep 0.02; done
+for _ in $(seq 500); do [ -s "$I.rebuild.lock" ] && break; sleep 0.02; done
 expect_exit 3 "$SCRIPT" --config "$WORK/conf"
 expect_contains "$OUT" "another run holds $I.rebuild.lock (pid $first on" "second run"
 wait "$first" || fail "first run failed: $(cat "$WORK/first.log")"
 # A writer outside the script (telusur index) holding the index: exit 3 as well.
 flock "$I/telusur.lock" sleep 2 &
 holder=$!
-sleep 0.3
+for _ in $(seq 500); do flock -n "$I/telusur.lock" true || break; sleep 0.01; done
 expect_exit 3 "$SCRIPT" --config "$WORK/conf"
 expect_contains "$OUT" "locked by another writer" "index locked"
 wait "$holder"

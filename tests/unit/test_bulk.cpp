@@ -123,7 +123,8 @@ TEST_CASE("bulk builder writes every article once into its shard with the metada
         CHECK(dup.duplicate_of == "a3");
         // An id seen again replaces the earlier article, wherever its run is by now.
         bool unchanged = true;
-        auto again = bulk.add(article("a1", "Huawei menguji Ascend yang baru."), "", &unchanged);
+        auto again =
+            bulk.add(article("a1", "Huawei menguji Ascend yang baru."), "", "", &unchanged);
         CHECK(again.kind == index::AddResult::kReplaced);
         CHECK_FALSE(unchanged);
         // The replaced text of a1 is free again: another id may have it.
@@ -132,7 +133,7 @@ TEST_CASE("bulk builder writes every article once into its shard with the metada
         CHECK(bulk.add(old_a1, "").kind == index::AddResult::kAdded);
         expected["again"] = expected["a1"];
         expected["a1"] = "Huawei menguji Ascend yang baru.";
-        bulk.add(article("a2", expected["a2"]), "", &unchanged);
+        bulk.add(article("a2", expected["a2"]), "", "", &unchanged);
         CHECK(unchanged);
         databases = bulk.finish();
         CHECK(bulk.document_count() == expected.size());
@@ -339,4 +340,34 @@ TEST_CASE("a bulk build compresses its records with a dictionary it keeps, a wri
         CHECK(stored.at("late") == "Kunlun P800 buatan Baidu.");
         fs::remove_all(dir);
     }
+}
+
+TEST_CASE("a JSONL record is tied to its file, not to its FILE:LINE path") {
+    // Tied to "FILE:LINE", the next incremental run found nothing of the file (read it all
+    // again) and `--prune` removed every record of a file that still exists.
+    auto dir = temp_dir("telusur_test_bulk_jsonl_file");
+    const std::string file = "/tmp/feed.jsonl";
+    {
+        index::BulkOptions options;
+        options.jobs = 2;
+        index::BulkBuilder bulk(dir, nullptr, options);
+        for (int line = 1; line <= 3; ++line) {
+            auto a = article("j" + std::to_string(line), "Kabar ke-" + std::to_string(line));
+            a.path = file + ":" + std::to_string(line);
+            bulk.add(a, "filehash", file);
+        }
+        bulk.add(article("t1", "Teks biasa."), "txthash");  // no file given: its path
+        (void)bulk.finish();
+    }
+    Xapian::Database db(dir);
+    CHECK(db.get_termfreq(index::file_term(file)) == 3U);
+    CHECK(db.get_termfreq(index::file_term(file + ":1")) == 0U);
+    CHECK(db.get_termfreq(index::file_term("/tmp/t1.txt")) == 1U);
+    {
+        index::Writer w(dir);
+        auto state = w.file_state(file, "filehash");
+        CHECK(state.same);
+        CHECK(state.ids.size() == 3U);
+    }
+    fs::remove_all(dir);
 }

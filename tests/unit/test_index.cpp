@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -332,6 +333,39 @@ TEST_CASE("documents remember their source file for incremental runs and pruning
     CHECK(index::find(db, "other"));
     CHECK(!db.get_metadata(index::kFingerprintKey).empty());
     CHECK(!db.get_metadata(index::kUpdatedKey).empty());
+    fs::remove_all(dir);
+}
+
+TEST_CASE("JSONL records that an older bulk build tied to FILE:LINE still belong to FILE") {
+    // Bulk builds before 2026-11-30 gave a JSONL record the file term of its article path,
+    // "FILE:LINE". Such records count as the file's (it is read again, which re-ties them),
+    // and pruning keeps them while FILE exists.
+    auto dir = (fs::temp_directory_path() / "telusur_test_index_legacy_files").string();
+    fs::remove_all(dir);
+    auto src = fs::temp_directory_path() / "telusur_test_index_legacy.jsonl";
+    std::ofstream(src) << "{}\n";
+    analysis::Analyzer a;
+    {
+        index::Writer w(dir);
+        auto one = article("j1", "Satu", "galium ekspor");
+        one.path = src.string() + ":1";
+        auto two = article("j2", "Dua", "germanium ekspor");
+        two.path = src.string() + ":12";
+        w.add(one, a, "hash1", one.path);  // as the old bulk builder did
+        w.add(two, a, "hash1", two.path);
+        auto lookalike = article("j3", "Tiga", "teks lain");
+        w.add(lookalike, a, "hash1", src.string() + ":x");  // not FILE:LINE
+        auto state = w.file_state(src.string(), "hash1");
+        CHECK_FALSE(state.same);  // read again
+        CHECK(state.ids == std::vector<std::string>{"j1", "j2"});
+        auto exists = [](const std::string& path) { return fs::exists(path); };
+        CHECK(w.prune(exists) == 1);  // only the lookalike: its "file" does not exist
+        CHECK(w.file_state(src.string(), "hash1").ids.size() == 2);
+        fs::remove(src);
+        CHECK(w.prune(exists) == 2);
+        w.commit();
+    }
+    CHECK(index::open_for_reading(dir).get_doccount() == 0);
     fs::remove_all(dir);
 }
 

@@ -98,10 +98,13 @@ public:
     BulkBuilder(const BulkBuilder&) = delete;
     auto operator=(const BulkBuilder&) -> BulkBuilder& = delete;
 
-    /// Queues one article (file_hash as for Writer::add; "" for none). `unchanged` is set when
-    /// the article repeats an id already added with the same text.
+    /// Queues one article (file_hash and file as for Writer::add: the hash of its source file's
+    /// raw bytes, "" for none, and that file; "" for the article's path, which for a JSONL
+    /// record is "FILE:LINE", not a file). `unchanged` is set when the article repeats an id
+    /// already added with the same text.
     auto add(const ingest::Article& article,
              const std::string& file_hash,
+             const std::string& file = {},
              bool* unchanged = nullptr) -> AddResult;
 
     /// Waits for the threads, merges the runs, writes the index metadata and removes the
@@ -132,7 +135,11 @@ private:
     /// Chooses the common terms and trains the dictionary from the held articles, then
     /// queues them.
     void release_held();
-    void queue(unsigned worker, ingest::Article article, std::string file_hash, bool replaces);
+    void queue(unsigned worker,
+               ingest::Article article,
+               std::string file_hash,
+               std::string file,
+               bool replaces);
     /// Merges consecutive groups of sources until at most max_merge_sources remain.
     [[nodiscard]] auto within_merge_limit(std::vector<std::string> sources, unsigned shard) const
         -> std::vector<std::string>;

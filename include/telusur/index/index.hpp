@@ -142,6 +142,25 @@ public:
              analysis::Analyzer& analyzer,
              const std::string& file_hash = {},
              const std::string& file = {}) -> AddResult;
+
+    /** An article made into the document add() writes, before it meets the database. */
+    struct Prepared {
+        std::string id;
+        std::string hash_term;      ///< kHashPrefix + content hash of the cleaned text
+        Xapian::Document document;  ///< its record plain: add() compresses it
+    };
+    /// What add(article, ...) does before it reads or writes the database: the analysis, the
+    /// bulk of an article's CPU time. Reads only what the constructor settled (catalog, phrase
+    /// set), so threads may prepare articles at once, each with its own analyzer, while the
+    /// writer's thread adds others (index::Preparer).
+    [[nodiscard]] auto prepare(const ingest::Article& article,
+                               analysis::Analyzer& analyzer,
+                               const std::string& file_hash = {},
+                               const std::string& file = {}) const -> Prepared;
+    /// add(article, ...) for a prepared article: the same checks and result. The record is
+    /// compressed with the dictionary of the moment, so articles prepared before this run
+    /// trained one are compressed like the others.
+    auto add(Prepared prepared) -> AddResult;
     /// Whether the document with this id holds exactly this article (same stored data).
     [[nodiscard]] auto unchanged(const ingest::Article& article) const -> bool;
     /// The documents read from a source file, and whether they came from bytes with file_hash.
