@@ -2,12 +2,15 @@
 /// @brief The benchmark's baseline: plain Xapian, as its user would write it in an afternoon.
 ///
 /// Usage: baseline_xapian index DB DIR
+///        baseline_xapian add DB DIR
 ///        baseline_xapian search DB QUERIES [--no-snippets] [--warmup N] [--limit N]
 ///
 /// index: every .txt file under DIR (recursively, sorted): first line = title, the rest = body.
 /// TermGenerator with Stem("indonesian") and STEM_SOME, title also under prefix S, the file's
 /// text stored as document data for snippets, a Q<id> term, add_document per article, one commit
 /// at the end (default XAPIAN_FLUSH_THRESHOLD). Prints {"articles","bytes","seconds"} as JSON.
+/// add: the same into an existing DB, with replace_document by the Q term (an article indexed
+/// again replaces itself), as a script adding the day's articles would.
 ///
 /// search: QueryParser with the same stemmer and strategy, default operator AND, phrases and
 /// boolean operators, `title:` as prefix S; top 10 with MSet::snippet(text, 200, stem) over the
@@ -62,7 +65,7 @@ auto json_string(std::string_view s) -> std::string {
     return out + "\"";
 }
 
-auto index_command(const std::string& db_path, const std::string& dir) -> int {
+auto index_command(const std::string& db_path, const std::string& dir, bool add) -> int {
     const auto started = Clock::now();
     std::vector<fs::path> files;
     for (const auto& e : fs::recursive_directory_iterator(dir)) {
@@ -72,7 +75,8 @@ auto index_command(const std::string& db_path, const std::string& dir) -> int {
     }
     std::sort(files.begin(), files.end());
 
-    Xapian::WritableDatabase db(db_path, Xapian::DB_CREATE_OR_OVERWRITE);
+    Xapian::WritableDatabase db(db_path,
+                                add ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_CREATE_OR_OVERWRITE);
     Xapian::TermGenerator tg;
     const Xapian::Stem stem("indonesian");
     tg.set_stemmer(stem);
@@ -94,7 +98,11 @@ auto index_command(const std::string& db_path, const std::string& dir) -> int {
         std::string id_term(1, 'Q');
         id_term.append(path.stem().string());
         doc.add_boolean_term(id_term);
-        db.add_document(doc);
+        if (add) {
+            db.replace_document(id_term, doc);
+        } else {
+            db.add_document(doc);
+        }
     }
     db.commit();
     const auto seconds = std::chrono::duration<double>(Clock::now() - started).count();
@@ -225,7 +233,7 @@ auto search_command(const std::string& db_path,
 }
 
 [[noreturn]] void usage() {
-    std::cerr << "usage: baseline_xapian index DB DIR\n"
+    std::cerr << "usage: baseline_xapian index|add DB DIR\n"
                  "       baseline_xapian search DB QUERIES [--no-snippets] [--warmup N] "
                  "[--limit N]\n";
     std::exit(2);
@@ -236,8 +244,8 @@ auto search_command(const std::string& db_path,
 auto main(int argc, char** argv) -> int {
     std::vector<std::string> args(argv + 1, argv + argc);
     try {
-        if (args.size() == 3 && args[0] == "index") {
-            return index_command(args[1], args[2]);
+        if (args.size() == 3 && (args[0] == "index" || args[0] == "add")) {
+            return index_command(args[1], args[2], args[0] == "add");
         }
         if (args.size() >= 3 && args[0] == "search") {
             bool snippets = true;

@@ -1,7 +1,8 @@
 /// @file
 /// @brief Generates a deterministic set of Indonesian news-like articles for the benchmark.
 ///
-/// Usage: gen_corpus --articles N --out DIR [--seed S] [--format txt|jsonl|both] [--data DIR]
+/// Usage: gen_corpus --articles N --out DIR [--seed S] [--first K] [--format txt|jsonl|both]
+///                   [--data DIR]
 ///        gen_corpus --pool-stats [--data DIR]
 /// (--hunspell PREFIX: the dictionary, default /usr/share/hunspell/id_ID -> .dic and .aff)
 ///
@@ -77,6 +78,7 @@ const std::set<std::string> kSmallWords{"di",   "ke",   "dari", "dan",   "yang",
 struct Options {
     std::size_t articles = 0;
     std::uint64_t seed = 1;
+    std::size_t first = 0;  ///< number of the first article (ids and text follow from it)
     std::string out;
     std::string format = "both";
     std::string data = BENCH_DATA_DIR;
@@ -87,12 +89,15 @@ struct Options {
 auto parse(int argc, char** argv) -> Options {
     Options o;
     po::options_description d(
-        "usage: gen_corpus --articles N --out DIR [--seed S] [--format txt|jsonl|both] "
-        "[--data DIR]\n       gen_corpus --pool-stats [--data DIR]\n\nOptions");
+        "usage: gen_corpus --articles N --out DIR [--seed S] [--first K] "
+        "[--format txt|jsonl|both] [--data DIR]\n       gen_corpus --pool-stats [--data "
+        "DIR]\n\nOptions");
     d.add_options()("help,h", "show this help")("articles", po::value(&o.articles),
                                                 "number of articles")(
-        "seed", po::value(&o.seed)->default_value(o.seed), "random seed")("out", po::value(&o.out),
-                                                                          "output directory")(
+        "seed", po::value(&o.seed)->default_value(o.seed), "random seed")(
+        "first", po::value(&o.first)->default_value(o.first),
+        "number of the first article: articles K..K+N-1 of the corpus of this seed (the ones a "
+        "corpus of K articles does not have)")("out", po::value(&o.out), "output directory")(
         "format", po::value(&o.format)->default_value(o.format), "txt, jsonl or both")(
         "data", po::value(&o.data)->default_value(o.data), "telusur's data directory")(
         "hunspell", po::value(&o.hunspell)->default_value(o.hunspell), "hunspell dictionary")(
@@ -484,14 +489,14 @@ auto main(int argc, char** argv) -> int {
         std::uintmax_t txt_bytes = 0;
         std::uintmax_t jsonl_bytes = 0;
         std::uintmax_t dated = 0;
-        for (std::size_t i = 0; i < opt.articles; ++i) {
+        for (std::size_t i = opt.first; i < opt.first + opt.articles; ++i) {
             const auto a = gen.make(opt.seed, i);
             dated += a.iso_date.empty() ? 0U : 1U;
             if (txt) {
                 char shard[32];
                 (void)std::snprintf(shard, sizeof shard, "%04zu", i / kFilesPerDir);
                 const auto dir = out / "txt" / shard;
-                if (i % kFilesPerDir == 0) {
+                if (i % kFilesPerDir == 0 || i == opt.first) {
                     fs::create_directories(dir);
                 }
                 const auto text = to_txt(a);
@@ -513,8 +518,8 @@ auto main(int argc, char** argv) -> int {
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         std::string manifest =
             "{\"generator\":\"gen_corpus 1\",\"articles\":" + std::to_string(opt.articles) +
-            ",\"seed\":" + std::to_string(opt.seed) + ",\"format\":\"" + opt.format +
-            "\",\"txt_bytes\":" + std::to_string(txt_bytes) +
+            ",\"seed\":" + std::to_string(opt.seed) + ",\"first\":" + std::to_string(opt.first) +
+            ",\"format\":\"" + opt.format + "\",\"txt_bytes\":" + std::to_string(txt_bytes) +
             ",\"jsonl_bytes\":" + std::to_string(jsonl_bytes) +
             ",\"dated\":" + std::to_string(dated) +
             ",\"pool\":{\"news\":" + std::to_string(n_news) +
