@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cerrno>
 #include <charconv>
 #include <cstdlib>
@@ -646,18 +647,30 @@ auto Writer::unchanged(const ingest::Article& article) const -> bool {
 }
 
 namespace {
-/// For "FILE:LINE", FILE: how bulk builds before 2026-11-30 named the file of a JSONL record
-/// (its article path). nullopt for anything else.
+/// For "FILE:LINE" and "FILE[INDEX]", FILE: how bulk builds before 2026-11-30 named the file
+/// of a JSONL record or of an article of a JSON array (its article path). nullopt otherwise.
 auto record_file(std::string_view path) -> std::optional<std::string_view> {
-    const auto colon = path.rfind(':');
-    if (colon == std::string_view::npos || colon + 1 == path.size()) {
-        return std::nullopt;
+    auto digits = [](std::string_view s) {
+        return !s.empty() &&
+               std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    if (const auto colon = path.rfind(':');
+        colon != std::string_view::npos && digits(path.substr(colon + 1))) {
+        return path.substr(0, colon);
     }
-    const auto line = path.substr(colon + 1);
-    if (!std::all_of(line.begin(), line.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-        return std::nullopt;
+    if (const auto open = path.rfind('['); open != std::string_view::npos && path.back() == ']' &&
+                                           digits(path.substr(open + 1, path.size() - open - 2))) {
+        return path.substr(0, open);
     }
-    return path.substr(0, colon);
+    return std::nullopt;
+}
+
+/// Whether a file holds several articles, whose paths are "FILE:LINE" or "FILE[INDEX]".
+auto holds_records(const std::string& path) -> bool {
+    auto ext = std::filesystem::path(path).extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return ext == ".jsonl" || ext == ".json";
 }
 }  // namespace
 
@@ -679,12 +692,17 @@ auto Writer::file_state(const std::string& path, const std::string& file_hash) c
     };
     const auto term = file_term(path);
     add_ids(term, false);
-    // Records of this (JSONL) file that a bulk build before 2026-11-30 tied to "FILE:LINE":
-    // the file is read again, which ties them to it, and its removed records go.
-    const auto legacy = term + ":";
-    for (auto t = m_db.allterms_begin(legacy); t != m_db.allterms_end(legacy); ++t) {
-        if (record_file((*t).substr(std::char_traits<char>::length(kFilePrefix)))) {
-            add_ids(*t, true);
+    // Articles of this JSONL or JSON file that a bulk build before 2026-11-30 tied to
+    // "FILE:LINE" or "FILE[INDEX]": the file is read again, which ties them to it, and its
+    // removed records go.
+    if (holds_records(path)) {
+        for (const char* separator : {":", "["}) {
+            const auto legacy = term + separator;
+            for (auto t = m_db.allterms_begin(legacy); t != m_db.allterms_end(legacy); ++t) {
+                if (record_file((*t).substr(std::char_traits<char>::length(kFilePrefix)))) {
+                    add_ids(*t, true);
+                }
+            }
         }
     }
     state.same = state.same && !state.ids.empty();
@@ -715,8 +733,8 @@ auto Writer::prune(const std::function<bool(const std::string&)>& exists) -> std
         if (exists(path)) {
             continue;
         }
-        // "FILE:LINE" (a JSONL record, as bulk builds before 2026-11-30 named its file): gone
-        // when FILE is.
+        // "FILE:LINE" or "FILE[INDEX]" (as bulk builds before 2026-11-30 named the file of a
+        // JSONL record or JSON array article): gone when FILE is.
         if (const auto file = record_file(path); file && exists(std::string(*file))) {
             continue;
         }

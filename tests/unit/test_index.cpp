@@ -336,7 +336,7 @@ TEST_CASE("documents remember their source file for incremental runs and pruning
     fs::remove_all(dir);
 }
 
-TEST_CASE("JSONL records that an older bulk build tied to FILE:LINE still belong to FILE") {
+TEST_CASE("articles an older bulk build tied to FILE:LINE or FILE[INDEX] still belong to FILE") {
     // Bulk builds before 2026-11-30 gave a JSONL record the file term of its article path,
     // "FILE:LINE". Such records count as the file's (it is read again, which re-ties them),
     // and pruning keeps them while FILE exists.
@@ -344,6 +344,8 @@ TEST_CASE("JSONL records that an older bulk build tied to FILE:LINE still belong
     fs::remove_all(dir);
     auto src = fs::temp_directory_path() / "telusur_test_index_legacy.jsonl";
     std::ofstream(src) << "{}\n";
+    auto array = fs::temp_directory_path() / "telusur_test_index_legacy.json";  // "FILE[INDEX]"
+    std::ofstream(array) << "[]\n";
     analysis::Analyzer a;
     {
         index::Writer w(dir);
@@ -355,14 +357,21 @@ TEST_CASE("JSONL records that an older bulk build tied to FILE:LINE still belong
         w.add(two, a, "hash1", two.path);
         auto lookalike = article("j3", "Tiga", "teks lain");
         w.add(lookalike, a, "hash1", src.string() + ":x");  // not FILE:LINE
+        auto element = article("j4", "Empat", "teks keempat");
+        element.path = array.string() + "[3]";
+        w.add(element, a, "hash2", element.path);
         auto state = w.file_state(src.string(), "hash1");
         CHECK_FALSE(state.same);  // read again
         CHECK(state.ids == std::vector<std::string>{"j1", "j2"});
+        auto in_array = w.file_state(array.string(), "hash2");
+        CHECK_FALSE(in_array.same);
+        CHECK(in_array.ids == std::vector<std::string>{"j4"});
         auto exists = [](const std::string& path) { return fs::exists(path); };
         CHECK(w.prune(exists) == 1);  // only the lookalike: its "file" does not exist
         CHECK(w.file_state(src.string(), "hash1").ids.size() == 2);
         fs::remove(src);
-        CHECK(w.prune(exists) == 2);
+        fs::remove(array);
+        CHECK(w.prune(exists) == 3);
         w.commit();
     }
     CHECK(index::open_for_reading(dir).get_doccount() == 0);
