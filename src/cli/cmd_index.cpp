@@ -67,7 +67,7 @@ struct Counts {
     }
 };
 
-/// Content hash of a file's raw bytes ("" when it cannot be read: the reader reports why).
+/// Hash of a file's raw bytes ("" when it cannot be read: the reader reports why).
 auto raw_hash(const std::filesystem::path& path) -> std::string {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
@@ -75,7 +75,10 @@ auto raw_hash(const std::filesystem::path& path) -> std::string {
     }
     std::ostringstream out;
     out << in.rdbuf();
-    return ingest::content_hash(out.str());
+    // The bytes as they are: a content hash (case and punctuation folded) missed edits such as
+    // "Nvidia" -> "NVIDIA", and the file kept its old text. Files indexed with that hash are
+    // read once more; their unchanged articles are kept (Writer::keep), not written again.
+    return ingest::bytes_hash(out.str());
 }
 
 /// Removes a half-built generation when a rebuild fails, so nothing is left behind.
@@ -311,28 +314,50 @@ auto index_command(const std::vector<std::string>& args) -> int {
     };
     Progress progress(vm["progress"].as<std::string>(), list.files.size());
     // Incremental runs (and dry runs): articles are analysed ahead in jobs - 1 threads while
-    // this one writes them (index/preparer.hpp), in input order. What comes back in that order:
-    // an article, or the end of a file, after which the articles the file no longer holds go.
+    // this one writes them (index/preparer.hpp), in input order. An article read again that its
+    // document already holds unchanged (a JSONL feed that grew by a few lines) is kept, not
+    // analysed or written again. What comes back in input order: an article (prepared or kept),
+    // or the end of a file, after which the articles the file no longer holds go.
     struct Step {
-        bool file_end = false;
-        bool counts_progress = false;     ///< a file (not stdin) ends: one step of progress
-        std::vector<std::string> before;  ///< ids the file held before this run
+        enum Kind { kPrepared, kKept, kFileEnd } kind = kPrepared;
+        ingest::Article article;          ///< kKept: the article
+        std::string file_hash;            ///< kKept: its file's hash
+        std::string file;                 ///< kKept: its file
+        bool counts_progress = false;     ///< kFileEnd of a file (not stdin): a progress step
+        std::vector<std::string> before;  ///< kFileEnd: ids the file held before this run
     };
+    // Steps wait only for the preparer: bounded so that kept articles never pile up behind one.
+    constexpr std::size_t kMaxSteps = 256;
     std::optional<index::Preparer> preparer;
     if (writer) {
         preparer.emplace(*writer, jobs - 1);
     }
     std::deque<Step> steps;
-    std::multiset<std::string> in_flight;  ///< ids of the articles pushed and not yet added
-    std::set<std::string> file_ids;        ///< ids added since the last file end
+    std::multiset<std::string> in_flight;  ///< ids of the articles taken and not yet written
+    std::set<std::string> file_ids;        ///< ids added or kept since the last file end
     auto apply_step = [&] {
         auto step = std::move(steps.front());
         steps.pop_front();
-        if (!step.file_end) {
+        if (step.kind == Step::kPrepared) {
             auto [article, prepared] = preparer->pop();
             in_flight.erase(in_flight.find(article.id));
             const bool same = writer->unchanged(article);
             if (count(article, writer->add(std::move(prepared)), same)) {
+                file_ids.insert(article.id);
+            }
+            return;
+        }
+        if (step.kind == Step::kKept) {
+            auto& article = step.article;
+            in_flight.erase(in_flight.find(article.id));
+            // Checked again: a file's end step before it may have removed the document.
+            index::AddResult result{index::AddResult::kReplaced, {}};
+            bool same =
+                writer->unchanged(article) && writer->keep(article.id, step.file_hash, step.file);
+            if (!same) {
+                result = writer->add(writer->prepare(article, analyzer, step.file_hash, step.file));
+            }
+            if (count(article, result, same)) {
                 file_ids.insert(article.id);
             }
             return;
@@ -352,7 +377,8 @@ auto index_command(const std::vector<std::string>& args) -> int {
         }
     };
     auto drain = [&](std::size_t keep) {
-        while (!steps.empty() && (preparer->pending() > keep || steps.front().file_end)) {
+        while (!steps.empty() && (steps.front().kind != Step::kPrepared ||
+                                  preparer->pending() > keep || steps.size() > kMaxSteps)) {
             apply_step();
         }
     };
@@ -377,12 +403,19 @@ auto index_command(const std::vector<std::string>& args) -> int {
             return;
         }
         for (auto& article : batch.articles) {
+            // Decided now only if no article with its id is still in flight (which could
+            // change its document); checked again when its turn comes.
+            const bool kept = in_flight.count(article.id) == 0U && writer->unchanged(article);
             in_flight.insert(article.id);
-            preparer->push(std::move(article), file_hash, file);
-            steps.push_back({});
+            if (kept) {
+                steps.push_back({Step::kKept, std::move(article), file_hash, file, false, {}});
+            } else {
+                preparer->push(std::move(article), file_hash, file);
+                steps.push_back({});
+            }
             drain(preparer->window());
         }
-        steps.push_back({true, !file.empty(), std::move(before)});
+        steps.push_back({Step::kFileEnd, {}, {}, {}, !file.empty(), std::move(before)});
         drain(preparer->window());
     };
     if (stdin_input) {
@@ -446,7 +479,8 @@ auto index_command(const std::vector<std::string>& args) -> int {
         databases = bulk->finish();
         documents = bulk->document_count();
     } else {
-        if (fresh || counts.changes() > 0) {
+        // Kept articles count as unchanged, but keep() may have tied them to a new file hash.
+        if (fresh || counts.changes() > 0 || writer->modified()) {
             writer->commit();
         }
         documents = writer->document_count();

@@ -629,6 +629,57 @@ auto Writer::add(Prepared prepared) -> AddResult {
     }
 }
 
+auto Writer::keep(const std::string& id, const std::string& file_hash, const std::string& file)
+    -> bool {
+    try {
+        const auto id_term = kIdPrefix + id;
+        auto it = m_db.postlist_begin(id_term);
+        if (it == m_db.postlist_end(id_term)) {
+            return false;
+        }
+        const auto did = *it;
+        auto doc = m_db.get_document(did);
+        const auto term = file_hash.empty() ? std::string() : file_term(file);
+        bool changed = false;
+        bool has_term = false;
+        std::vector<std::string> others;  // file terms of other files (the article moved)
+        auto t = doc.termlist_begin();
+        for (t.skip_to(kFilePrefix); t != doc.termlist_end() && (*t).rfind(kFilePrefix, 0) == 0;
+             ++t) {
+            if (*t == term) {
+                has_term = true;
+            } else {
+                others.push_back(*t);
+            }
+        }
+        for (const auto& other : others) {
+            doc.remove_term(other);
+            changed = true;
+        }
+        if (!term.empty() && !has_term) {
+            doc.add_boolean_term(term);
+            changed = true;
+        }
+        if (doc.get_value(kFileHash) != file_hash) {
+            if (file_hash.empty()) {
+                doc.remove_value(kFileHash);
+            } else {
+                doc.add_value(kFileHash, file_hash);
+            }
+            changed = true;
+        }
+        if (changed) {
+            // A document read from this database with only these changes: Xapian rewrites
+            // just them, not the postings and positions of its other terms.
+            m_db.replace_document(did, doc);
+            m_kept_changes = true;
+        }
+        return true;
+    } catch (const Xapian::DatabaseError& e) {
+        rethrow_write_error(m_dir, e);
+    }
+}
+
 auto Writer::unchanged(const ingest::Article& article) const -> bool {
     auto id_term = kIdPrefix + article.id;
     auto it = m_db.postlist_begin(id_term);

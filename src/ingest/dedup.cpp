@@ -155,6 +155,10 @@ auto content_hash(std::string_view text) -> std::string {
     return hex16(content_hash_value(text));
 }
 
+auto bytes_hash(std::string_view bytes) -> std::string {
+    return hex16(fnv1a(bytes));
+}
+
 auto minhash(std::string_view text) -> MinHash {
     return signature_of(words(text));
 }

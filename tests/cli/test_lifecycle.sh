@@ -41,6 +41,23 @@ printf '%s\n' '{"id":"j1","title":"Satu","body":"Gallium dan germanium dibatasi 
 expect_exit 0 "$TELUSUR" index --index "$I" "$WORK/src"
 expect_contains "$OUT" "added 0, updated 0, unchanged 4, removed 1" "jsonl record removed"
 expect_exit 1 "$TELUSUR" show --index "$I" j2
+# An edit of case or punctuation alone changes the file (its bytes are hashed, not its words).
+sed -i 's/zirkonium\./ZIRKONIUM!/' "$WORK/src/000_58f45c9217456762.txt"
+expect_exit 0 "$TELUSUR" index --index "$I" "$WORK/src"
+expect_contains "$OUT" "added 0, updated 1, unchanged 3, removed 0" "case-only edit"
+expect_exit 0 "$TELUSUR" show --index "$I" 000_58f45c9217456762
+expect_contains "$OUT" "ZIRKONIUM!" "case-only edit shown"
+# A JSONL feed that grew by a line: the new record is added, the others are kept as they are.
+printf '%s\n' '{"id":"j3","title":"Tiga","body":"Kunlun P800 diuji Baidu."}' >>"$WORK/src/k.jsonl"
+expect_exit 0 "$TELUSUR" index --index "$I" "$WORK/src"
+expect_contains "$OUT" "added 1, updated 0, unchanged 4, removed 0" "jsonl line appended"
+expect_exit 0 "$TELUSUR" index --index "$I" "$WORK/src"
+expect_contains "$OUT" "added 0, updated 0, unchanged 5, removed 0" "jsonl after append"
+[ "$(hits gallium)" -eq 1 ] || fail "kept JSONL record not found"
+[ "$(hits kunlun)" -ge 1 ] || fail "appended JSONL record not found"
+printf '%s\n' '{"id":"j1","title":"Satu","body":"Gallium dan germanium dibatasi ekspornya."}' >"$WORK/src/k.jsonl"
+expect_exit 0 "$TELUSUR" index --index "$I" "$WORK/src"
+expect_contains "$OUT" "added 0, updated 0, unchanged 4, removed 1" "jsonl line dropped again"
 
 # --- In-place runs analyse ahead in --jobs - 1 threads and write in input order: the same
 # outcome as one by one. Here an article moves to an earlier file (1-b.jsonl) while the file

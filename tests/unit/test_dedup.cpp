@@ -75,6 +75,17 @@ TEST_CASE("content hash folds case and spacing, and differs for different text")
     CHECK(content_hash("x").size() == 16);
 }
 
+TEST_CASE("the bytes hash of a source file sees every change the content hash folds away") {
+    // A file edited from "Nvidia" to "NVIDIA", or by a comma, is a changed file.
+    CHECK(content_hash("Nvidia menjual chip H20") == content_hash("NVIDIA menjual chip, H20"));
+    CHECK(bytes_hash("Nvidia menjual chip H20") != bytes_hash("NVIDIA menjual chip H20"));
+    CHECK(bytes_hash("Nvidia menjual chip H20") != bytes_hash("Nvidia menjual chip, H20"));
+    CHECK(bytes_hash("a\r\nb") != bytes_hash("a\nb"));
+    CHECK(bytes_hash("Nvidia") == bytes_hash("Nvidia"));
+    // FNV-1a 64 of "a" (fixed: hashes stored in indexes must not change between versions).
+    CHECK(bytes_hash("a") == "af63dc4c8601ec8c");
+}
+
 TEST_CASE("MinHash: identical text is similar 1, unrelated text near 0, hex round trip") {
     auto a = minhash("Baidu menguji chip Kunlun P800 pada model Ernie mereka");
     CHECK(similarity(a, a) == doctest::Approx(1.0));

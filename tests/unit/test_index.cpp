@@ -378,6 +378,59 @@ TEST_CASE("articles an older bulk build tied to FILE:LINE or FILE[INDEX] still b
     fs::remove_all(dir);
 }
 
+TEST_CASE("keep ties an unchanged document to its new file and hash, changing nothing else") {
+    auto dir = (fs::temp_directory_path() / "telusur_test_index_keep").string();
+    fs::remove_all(dir);
+    analysis::Analyzer a;
+    auto art = article("k1", "Chip Kunlun", "Baidu menguji chip Kunlun P800 di Beijing.");
+    // Everything of a document but its file term and file hash.
+    auto rest = [&](const Xapian::Database& db) {
+        auto doc = db.get_document(*db.postlist_begin("Qk1"));
+        std::string out = doc.get_data();
+        for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+            if ((*t).rfind(index::kFilePrefix, 0) != 0) {
+                out += " " + *t + ":" + std::to_string(t.get_wdf());
+                for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) {
+                    out += "," + std::to_string(*p);
+                }
+            }
+        }
+        for (auto v = doc.values_begin(); v != doc.values_end(); ++v) {
+            if (v.get_valueno() != index::kFileHash) {
+                out += " v" + std::to_string(v.get_valueno()) + "=" + *v;
+            }
+        }
+        return out;
+    };
+    std::string before;
+    {
+        index::Writer w(dir);
+        w.add(art, a, "hash1", "/tmp/a.txt");
+        w.commit();
+        CHECK_FALSE(w.modified());
+    }
+    before = rest(Xapian::Database(dir));
+    {
+        index::Writer w(dir);
+        REQUIRE(w.unchanged(art));
+        CHECK(w.keep("k1", "hash1", "/tmp/a.txt"));  // nothing to change
+        CHECK_FALSE(w.modified());
+        CHECK(w.keep("k1", "hash2", "/tmp/b.txt"));  // the article moved to another file
+        CHECK(w.modified());
+        CHECK_FALSE(w.keep("nobody", "hash2", "/tmp/b.txt"));
+        auto moved = w.file_state("/tmp/b.txt", "hash2");
+        CHECK(moved.same);
+        CHECK(moved.ids == std::vector<std::string>{"k1"});
+        CHECK(w.file_state("/tmp/a.txt", "hash1").ids.empty());
+        w.commit();
+    }
+    Xapian::Database db(dir);
+    CHECK(rest(db) == before);
+    CHECK(db.get_termfreq(index::file_term("/tmp/b.txt")) == 1U);
+    CHECK(db.get_termfreq(index::file_term("/tmp/a.txt")) == 0U);
+    fs::remove_all(dir);
+}
+
 TEST_CASE("a database built with other analysis data is not updated in place") {
     auto dir = (fs::temp_directory_path() / "telusur_test_index_fingerprint").string();
     fs::remove_all(dir);

@@ -32,7 +32,7 @@ enum Slot : Xapian::valueno {
     kDate = 0,      ///< "YYYYMMDD", absent when the article has no date
     kMinHash = 1,   ///< near-duplicate signature: the low 16 bits of kMinHashSize hashes,
                     ///< big-endian (32-bit hashes in indexes written before)
-    kFileHash = 2,  ///< content hash (hex) of the raw source file, for incremental runs
+    kFileHash = 2,  ///< ingest::bytes_hash of the raw source file, for incremental runs
     kId = 3,        ///< the article id (also the Q term): read cheaply for folded near-duplicates
     kEntityCounts = 10,  ///< mention counts per entity (entity/terms.hpp, kCountsSlot)
 };
@@ -163,6 +163,11 @@ public:
     auto add(Prepared prepared) -> AddResult;
     /// Whether the document with this id holds exactly this article (same stored data).
     [[nodiscard]] auto unchanged(const ingest::Article& article) const -> bool;
+    /// For an article read again whose document holds it unchanged (unchanged() is true):
+    /// ties the document to this source file and file hash (as add() would) without analysing
+    /// or writing it again; only its file term and hash value change, if they do. False when no
+    /// document has the id.
+    auto keep(const std::string& id, const std::string& file_hash, const std::string& file) -> bool;
     /// The documents read from a source file, and whether they came from bytes with file_hash.
     [[nodiscard]] auto file_state(const std::string& path, const std::string& file_hash) const
         -> FileState;
@@ -172,6 +177,8 @@ public:
     /// Files whose path was too long to keep in a term (file_term hashed it) are left alone.
     auto prune(const std::function<bool(const std::string& path)>& exists) -> std::size_t;
     void commit();
+    /// Whether keep() changed a document since this writer opened the database.
+    [[nodiscard]] auto modified() const -> bool { return m_kept_changes; }
     [[nodiscard]] auto document_count() const -> Xapian::doccount;
     /// Closes the database (after commit(); needed before its directory is published).
     void close();
@@ -186,6 +193,7 @@ private:
     /// Compresses new records with the index's dictionary (none recorded: plain records).
     std::unique_ptr<Compressor> m_compressor;
     bool m_training_tried = false;  ///< this run has tried to train a dictionary
+    bool m_kept_changes = false;    ///< keep() changed a document
     /// An index without a dictionary that holds kMinDictionarySamples documents (this run's
     /// included) gets one, trained on its plain records; later records use it.
     void train_dictionary_when_due();

@@ -27,6 +27,9 @@ inline constexpr double kNearDuplicateSimilarity = 0.08;
 [[nodiscard]] auto content_hash_value(std::string_view text) -> std::uint64_t;
 /// content_hash_value() as 16 hex digits (stored in the index as the H term).
 [[nodiscard]] auto content_hash(std::string_view text) -> std::string;
+/// fnv1a() of bytes exactly as they are, as 16 hex digits: a source file's hash, which any
+/// change (a letter's case, a comma) changes.
+[[nodiscard]] auto bytes_hash(std::string_view bytes) -> std::string;
 
 /// MinHash over shingles of two consecutive words (Unicode letters and digits, case-folded).
 [[nodiscard]] auto minhash(std::string_view text) -> MinHash;
