@@ -325,6 +325,10 @@ auto index_command(const std::vector<std::string>& args) -> int {
         std::string file;                 ///< kKept: its file
         bool counts_progress = false;     ///< kFileEnd of a file (not stdin): a progress step
         std::vector<std::string> before;  ///< kFileEnd: ids the file held before this run
+        /// kPrepared, kKept: the article's document was found changed (kPrepared) or unchanged
+        /// (kKept) when it was read, and nothing but removals can have changed it since.
+        bool decided = false;
+        std::size_t removed_before = 0;  ///< counts.removed when it was read
     };
     // Steps wait only for the preparer: bounded so that kept articles never pile up behind one.
     constexpr std::size_t kMaxSteps = 256;
@@ -341,7 +345,8 @@ auto index_command(const std::vector<std::string>& args) -> int {
         if (step.kind == Step::kPrepared) {
             auto [article, prepared] = preparer->pop();
             in_flight.erase(in_flight.find(article.id));
-            const bool same = writer->unchanged(article);
+            // Found changed when read: a removal since cannot make it the same.
+            const bool same = !step.decided && writer->unchanged(article);
             if (count(article, writer->add(std::move(prepared)), same)) {
                 file_ids.insert(article.id);
             }
@@ -350,10 +355,10 @@ auto index_command(const std::vector<std::string>& args) -> int {
         if (step.kind == Step::kKept) {
             auto& article = step.article;
             in_flight.erase(in_flight.find(article.id));
-            // Checked again: a file's end step before it may have removed the document.
+            // Checked again if a file's end step since may have removed the document.
             index::AddResult result{index::AddResult::kReplaced, {}};
-            bool same =
-                writer->unchanged(article) && writer->keep(article.id, step.file_hash, step.file);
+            bool same = (counts.removed == step.removed_before || writer->unchanged(article)) &&
+                        writer->keep(article.id, step.file_hash, step.file);
             if (!same) {
                 result = writer->add(writer->prepare(article, analyzer, step.file_hash, step.file));
             }
@@ -405,17 +410,25 @@ auto index_command(const std::vector<std::string>& args) -> int {
         for (auto& article : batch.articles) {
             // Decided now only if no article with its id is still in flight (which could
             // change its document); checked again when its turn comes.
-            const bool kept = in_flight.count(article.id) == 0U && writer->unchanged(article);
+            const bool decided = in_flight.count(article.id) == 0U;
+            const bool kept = decided && writer->unchanged(article);
             in_flight.insert(article.id);
             if (kept) {
-                steps.push_back({Step::kKept, std::move(article), file_hash, file, false, {}});
+                steps.push_back({Step::kKept,
+                                 std::move(article),
+                                 file_hash,
+                                 file,
+                                 false,
+                                 {},
+                                 true,
+                                 counts.removed});
             } else {
                 preparer->push(std::move(article), file_hash, file);
-                steps.push_back({});
+                steps.push_back({Step::kPrepared, {}, {}, {}, false, {}, decided, counts.removed});
             }
             drain(preparer->window());
         }
-        steps.push_back({Step::kFileEnd, {}, {}, {}, !file.empty(), std::move(before)});
+        steps.push_back({Step::kFileEnd, {}, {}, {}, !file.empty(), std::move(before), false, 0});
         drain(preparer->window());
     };
     if (stdin_input) {
