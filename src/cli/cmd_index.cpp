@@ -413,22 +413,25 @@ auto index_command(const std::vector<std::string>& args) -> int {
             const bool decided = in_flight.count(article.id) == 0U;
             const bool kept = decided && writer->unchanged(article);
             in_flight.insert(article.id);
+            Step step;
+            step.decided = decided;
+            step.removed_before = counts.removed;
             if (kept) {
-                steps.push_back({Step::kKept,
-                                 std::move(article),
-                                 file_hash,
-                                 file,
-                                 false,
-                                 {},
-                                 true,
-                                 counts.removed});
+                step.kind = Step::kKept;
+                step.article = std::move(article);
+                step.file_hash = file_hash;
+                step.file = file;
             } else {
                 preparer->push(std::move(article), file_hash, file);
-                steps.push_back({Step::kPrepared, {}, {}, {}, false, {}, decided, counts.removed});
             }
+            steps.push_back(std::move(step));
             drain(preparer->window());
         }
-        steps.push_back({Step::kFileEnd, {}, {}, {}, !file.empty(), std::move(before), false, 0});
+        Step end;
+        end.kind = Step::kFileEnd;
+        end.counts_progress = !file.empty();
+        end.before = std::move(before);
+        steps.push_back(std::move(end));
         drain(preparer->window());
     };
     if (stdin_input) {

@@ -587,10 +587,11 @@ auto Writer::prepare(const ingest::Article& article,
                      const std::string& file) const -> Prepared {
     Prepared out;
     out.id = article.id;
-    out.hash_term = std::string(kHashPrefix)
-                        .append(ingest::content_hash(
-                            std::string(article.title).append("\n").append(article.body)));
     out.document = make_document(article, analyzer, m_catalog.get(), m_phrases.get(), nullptr);
+    // The content hash make_document computed (its H term), not a second pass over the text.
+    auto t = out.document.termlist_begin();
+    t.skip_to(kHashPrefix);
+    out.hash_term = *t;
     if (!file_hash.empty()) {
         out.document.add_boolean_term(file_term(file));
         out.document.add_value(kFileHash, file_hash);
