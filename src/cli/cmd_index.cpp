@@ -132,7 +132,7 @@ auto index_command(const std::vector<std::string>& args) -> int {
         "if another process is updating the index, wait up to SECONDS for it")(
         "progress", po::value<std::string>()->default_value("auto"),
         "auto (a bar on a terminal), never, or json (one event per line on stderr)")(
-        "dry-run", "show what would change; write nothing")(
+        "dry-run", "show what would change; write nothing (reads the index, takes no lock)")(
         "jobs", po::value<unsigned>(),
         "threads that analyse and write when a new index or generation is built (first run, "
         "--rebuild); when an index is updated in place, N-1 threads analyse ahead of the one "
@@ -206,8 +206,9 @@ auto index_command(const std::vector<std::string>& args) -> int {
     if (layout::kind_of(dir) == layout::Kind::kForeign) {
         throw IndexError(layout::foreign_message(dir));
     }
+    // A dry run only reads the index as last committed (index::Writer::Mode::kPreview): no lock.
     std::optional<layout::WriterLock> lock;
-    if (!dry_run || layout::kind_of(dir) != layout::Kind::kMissing) {
+    if (!dry_run) {
         lock.emplace(dir, vm["wait"].as<double>());
     }
     auto kind = layout::kind_of(dir);
@@ -247,7 +248,7 @@ auto index_command(const std::vector<std::string>& args) -> int {
                          " databases; update it with 'telusur index --rebuild PATH...'");
     }
     // Where this run writes: a new generation (fresh or --rebuild), the live database in
-    // place (incremental), or, for a dry run, the live database without committing.
+    // place (incremental), or, for a dry run, the live database read only ("": none).
     std::optional<layout::Generation> gen;
     Discard discard;
     std::string target;
@@ -288,7 +289,8 @@ auto index_command(const std::vector<std::string>& args) -> int {
         // 10.7 s (one run each), 450 and 77 MB. Set before the database is opened, which reads
         // it; no other thread runs yet. A value the user set wins.
         ::setenv("XAPIAN_FLUSH_THRESHOLD", "1000", 0);
-        writer.emplace(target, catalog, !(fresh && !dry_run), phrases);
+        writer.emplace(target, catalog, true, phrases,
+                       dry_run ? index::Writer::Mode::kPreview : index::Writer::Mode::kWrite);
     }
     Counts counts;
     counts.skipped = list.skipped;
@@ -486,7 +488,8 @@ auto index_command(const std::vector<std::string>& args) -> int {
     auto summary = counts.line();
     if (dry_run) {
         progress.finish(summary);
-        std::cout << "dry run, nothing written: would have " << summary << "\n";
+        std::cout << "dry run, nothing written: would have " << summary << "; "
+                  << writer->document_count() << " articles in " << dir << "\n";
         return kHit;
     }
     std::vector<std::string> databases{""};

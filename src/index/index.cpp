@@ -17,6 +17,7 @@
 #include <sstream>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <variant>
 #include <vector>
 
@@ -502,16 +503,148 @@ auto recorded_common_count(const Xapian::Database& db) -> std::optional<std::siz
     return n;
 }
 
+namespace {
+/// The id of a document (its Q term), "" if it has none.
+auto id_of(const Xapian::Document& doc) -> std::string {
+    auto t = doc.termlist_begin();
+    t.skip_to(kIdPrefix);
+    return t != doc.termlist_end() && (*t).rfind(kIdPrefix, 0) == 0 ? (*t).substr(1)
+                                                                    : std::string();
+}
+
+/// Whether a stored record holds exactly this article. Field by field, so that records stored
+/// in an earlier layout of the data compare too.
+auto same_article(const StoredArticle& stored, const ingest::Article& article) -> bool {
+    return stored.id == article.id && stored.title == article.title &&
+           stored.path == article.path && stored.body == article.body &&
+           stored.date == article.date && stored.source == article.source &&
+           stored.author == article.author && stored.url == article.url &&
+           stored.raw == article.raw &&
+           stored.hash ==
+               ingest::content_hash(std::string(article.title).append("\n").append(article.body));
+}
+}  // namespace
+
+/**
+ * A dry run's view of the index: the database as last committed (read only) under the run's
+ * changes, kept in memory. A document of the run is a few strings; the database's documents
+ * that the run replaced, kept with a new file or removed are hidden from it.
+ */
+struct Writer::Preview {
+    Xapian::Database live;
+    struct Doc {
+        std::string hash_term;
+        std::string file_term;  ///< "" for none
+        std::string file_hash;
+        std::uint64_t digest = 0;  ///< fnv1a of its plain record (encode() of the article)
+        Xapian::docid kept = 0;    ///< a live document kept as it was: its record is there
+    };
+    std::unordered_map<std::string, Doc> docs;  ///< by id
+    std::unordered_set<std::string> hidden;     ///< ids of live documents the run changed
+    std::unordered_map<std::string, std::set<std::string>> by_hash;  ///< hash term -> ids
+    std::unordered_map<std::string, std::set<std::string>> by_file;  ///< file term -> ids
+
+    [[nodiscard]] auto live_did(const std::string& id) const -> Xapian::docid {
+        if (hidden.count(id) != 0U) {
+            return 0;
+        }
+        const auto term = kIdPrefix + id;
+        auto it = live.postlist_begin(term);
+        return it == live.postlist_end(term) ? 0 : *it;
+    }
+    [[nodiscard]] auto has(const std::string& id) const -> bool {
+        return docs.count(id) != 0U || live_did(id) != 0;
+    }
+    /// The live documents with a term that the run has not hidden: fn(id, document).
+    template <class Fn>
+    void live_with(const std::string& term, Fn&& fn) const {
+        for (auto it = live.postlist_begin(term); it != live.postlist_end(term); ++it) {
+            auto doc = live.get_document(*it);
+            auto id = id_of(doc);
+            if (hidden.count(id) == 0U) {
+                fn(id, doc);
+            }
+        }
+    }
+    /// Removes the run's document with an id and hides the live one.
+    void erase(const std::string& id) {
+        if (live.term_exists(kIdPrefix + id)) {
+            hidden.insert(id);
+        }
+        auto it = docs.find(id);
+        if (it == docs.end()) {
+            return;
+        }
+        unlink(by_hash, it->second.hash_term, id);
+        unlink(by_file, it->second.file_term, id);
+        docs.erase(it);
+    }
+    void put(const std::string& id, Doc doc) {
+        erase(id);
+        by_hash[doc.hash_term].insert(id);
+        if (!doc.file_term.empty()) {
+            by_file[doc.file_term].insert(id);
+        }
+        docs.emplace(id, std::move(doc));
+    }
+    [[nodiscard]] auto count() const -> Xapian::doccount {
+        return live.get_doccount() - static_cast<Xapian::doccount>(hidden.size()) +
+               static_cast<Xapian::doccount>(docs.size());
+    }
+
+private:
+    static void unlink(std::unordered_map<std::string, std::set<std::string>>& index,
+                       const std::string& term,
+                       const std::string& id) {
+        auto it = index.find(term);
+        if (it != index.end()) {
+            it->second.erase(id);
+            if (it->second.empty()) {
+                index.erase(it);
+            }
+        }
+    }
+};
+
+Writer::~Writer() = default;
+
+auto Writer::reader() const -> const Xapian::Database& {
+    if (m_preview) {
+        return m_preview->live;
+    }
+    return m_db;
+}
+
+template <class Fn>
+auto Writer::previewing(Fn&& fn) const -> decltype(fn()) {
+    try {
+        return fn();
+    } catch (const Xapian::DatabaseModifiedError&) {
+        throw IndexChanged("index at " + m_dir +
+                           " changed while the dry run read it (another run committed); run it "
+                           "again");
+    } catch (const Xapian::Error&) {
+        rethrow_opening_error(m_dir, false);
+    }
+}
+
 Writer::Writer(const std::string& dir,
                std::shared_ptr<const entity::Catalog> catalog,
                bool transactional,
-               std::shared_ptr<const search::PhraseSet> phrases)
+               std::shared_ptr<const search::PhraseSet> phrases,
+               Mode mode)
     : m_dir(dir),
       m_catalog(std::move(catalog)),
       m_transactional(transactional),
       m_phrases(std::move(phrases)) {
     try {
-        if (dir.empty()) {
+        if (mode == Mode::kPreview) {
+            m_preview = std::make_unique<Preview>();
+            // A new index: an empty database to read, so that every read works the same.
+            m_preview->live =
+                dir.empty() ? Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY)
+                            : Xapian::Database(dir);
+        } else if (dir.empty()) {
             m_db = Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY);
         } else {
             std::filesystem::create_directories(dir);
@@ -520,39 +653,42 @@ Writer::Writer(const std::string& dir,
     } catch (const std::filesystem::filesystem_error& e) {
         throw IndexError("cannot create index directory " + dir + ": " + e.code().message());
     } catch (const Xapian::Error&) {
-        rethrow_opening_error(dir, true);
+        rethrow_opening_error(dir, !m_preview);
     }
     const auto ours = std::to_string(analysis::Analyzer::kVersion);
     const auto fingerprint = analysis_fingerprint();
     // Reads first (the first reads past opening meet a table cut short, too: reported the same
     // way), then this run's first changes: with changes pending, even a read may write blocks.
     try {
-        auto version = m_db.get_metadata(kAnalyzerVersionKey);
+        auto version = reader().get_metadata(kAnalyzerVersionKey);
         if (!version.empty() && version != ours) {
             throw IndexError("index at " + dir + " was built with analyzer version " + version +
                              ", this telusur uses " + ours +
                              "; rebuild it with 'telusur index --rebuild PATH...'");
         }
-        auto stored = m_db.get_metadata(kFingerprintKey);
-        if (!stored.empty() && stored != fingerprint && m_db.get_doccount() > 0) {
+        auto stored = reader().get_metadata(kFingerprintKey);
+        if (!stored.empty() && stored != fingerprint && reader().get_doccount() > 0) {
             throw IndexError("index at " + dir +
                              " was built with other analysis data (stop list, stemmer exceptions, "
                              "gazetteer, boilerplate list or dictionary changed); rebuild it with "
                              "'telusur index --rebuild PATH...'");
         }
-        m_fresh = m_db.get_doccount() == 0;
+        m_fresh = reader().get_doccount() == 0;
         if (!m_fresh) {
             // The documents already indexed carry the pairs of the recorded common terms (none if
             // nothing is recorded): new ones must carry the same, whatever the caller's set says.
-            auto recorded = search::split_markers(m_db.get_metadata(search::kCommonKey));
+            auto recorded = search::split_markers(reader().get_metadata(search::kCommonKey));
             if (recorded != (m_phrases ? m_phrases->common() : std::set<std::string>())) {
                 m_phrases = search::with_common(m_phrases, recorded);
             }
         }
         // New records are compressed as the others.
-        m_compressor = std::make_unique<Compressor>(register_dictionary(m_db, dir));
+        m_compressor = std::make_unique<Compressor>(register_dictionary(reader(), dir));
     } catch (const Xapian::Error&) {
-        rethrow_opening_error(dir, true);
+        rethrow_opening_error(dir, !m_preview);
+    }
+    if (m_preview) {
+        return;  // nothing to begin or record
     }
     try {
         // Incremental runs: one transaction, so a run that fails part-way (or is killed) leaves
@@ -569,7 +705,7 @@ Writer::Writer(const std::string& dir,
 }
 
 void Writer::train_dictionary_when_due() {
-    if (m_compressor->enabled() || m_training_tried ||
+    if (m_preview || m_compressor->enabled() || m_training_tried ||
         m_db.get_doccount() < kMinDictionarySamples) {
         return;
     }
@@ -607,6 +743,9 @@ auto Writer::add(const ingest::Article& article,
 }
 
 auto Writer::add(Prepared prepared) -> AddResult {
+    if (m_preview) {
+        return previewing([&] { return preview_add(std::move(prepared)); });
+    }
     // Any call on a database with pending changes may write (Xapian flushes them when they
     // grow, even inside a lookup): every write error is reported the same way.
     try {
@@ -630,8 +769,89 @@ auto Writer::add(Prepared prepared) -> AddResult {
     }
 }
 
+auto Writer::preview_add(Prepared prepared) -> AddResult {
+    auto& view = *m_preview;
+    std::string other;
+    view.live_with(prepared.hash_term, [&](const std::string& id, const Xapian::Document&) {
+        if (other.empty() && id != prepared.id) {
+            other = id;
+        }
+    });
+    if (auto it = view.by_hash.find(prepared.hash_term);
+        other.empty() && it != view.by_hash.end()) {
+        for (const auto& id : it->second) {
+            if (id != prepared.id) {
+                other = id;
+                break;
+            }
+        }
+    }
+    if (!other.empty()) {
+        return {AddResult::kDuplicate, other};
+    }
+    const bool existed = view.has(prepared.id);
+    Preview::Doc doc;
+    doc.hash_term = prepared.hash_term;
+    auto t = prepared.document.termlist_begin();
+    t.skip_to(kFilePrefix);
+    if (t != prepared.document.termlist_end() && (*t).rfind(kFilePrefix, 0) == 0) {
+        doc.file_term = *t;
+    }
+    doc.file_hash = prepared.document.get_value(kFileHash);
+    doc.digest = ingest::fnv1a(prepared.document.get_data());
+    view.put(prepared.id, std::move(doc));
+    return {existed ? AddResult::kReplaced : AddResult::kAdded, {}};
+}
+
+auto Writer::preview_keep(const std::string& id,
+                          const std::string& file_hash,
+                          const std::string& file) -> bool {
+    auto& view = *m_preview;
+    const auto term = file_hash.empty() ? std::string() : file_term(file);
+    if (auto it = view.docs.find(id); it != view.docs.end()) {
+        if (it->second.file_term != term || it->second.file_hash != file_hash) {
+            auto doc = it->second;
+            doc.file_term = term;
+            doc.file_hash = file_hash;
+            view.put(id, std::move(doc));
+            m_kept_changes = true;
+        }
+        return true;
+    }
+    const auto did = view.live_did(id);
+    if (did == 0) {
+        return false;
+    }
+    // Changed as Writer::keep would change it: its file terms become this one, its hash this.
+    const auto live = view.live.get_document(did);
+    std::vector<std::string> files;
+    auto t = live.termlist_begin();
+    for (t.skip_to(kFilePrefix); t != live.termlist_end() && (*t).rfind(kFilePrefix, 0) == 0; ++t) {
+        files.push_back(*t);
+    }
+    const auto wanted = term.empty() ? std::vector<std::string>() : std::vector<std::string>{term};
+    if (files == wanted && live.get_value(kFileHash) == file_hash) {
+        return true;
+    }
+    Preview::Doc doc;
+    auto h = live.termlist_begin();
+    h.skip_to(kHashPrefix);
+    if (h != live.termlist_end() && (*h).rfind(kHashPrefix, 0) == 0) {
+        doc.hash_term = *h;
+    }
+    doc.file_term = term;
+    doc.file_hash = file_hash;
+    doc.kept = did;
+    view.put(id, std::move(doc));
+    m_kept_changes = true;
+    return true;
+}
+
 auto Writer::keep(const std::string& id, const std::string& file_hash, const std::string& file)
     -> bool {
+    if (m_preview) {
+        return previewing([&] { return preview_keep(id, file_hash, file); });
+    }
     try {
         const auto id_term = kIdPrefix + id;
         auto it = m_db.postlist_begin(id_term);
@@ -682,20 +902,28 @@ auto Writer::keep(const std::string& id, const std::string& file_hash, const std
 }
 
 auto Writer::unchanged(const ingest::Article& article) const -> bool {
+    if (m_preview) {
+        return previewing([&] {
+            const auto& view = *m_preview;
+            Xapian::docid did = 0;
+            if (auto it = view.docs.find(article.id); it != view.docs.end()) {
+                if (it->second.kept == 0) {
+                    return ingest::fnv1a(encode(article)) == it->second.digest;
+                }
+                did = it->second.kept;
+            } else {
+                did = view.live_did(article.id);
+            }
+            return did != 0 &&
+                   same_article(decode(view.live.get_document(did).get_data()), article);
+        });
+    }
     auto id_term = kIdPrefix + article.id;
     auto it = m_db.postlist_begin(id_term);
     if (it == m_db.postlist_end(id_term)) {
         return false;
     }
-    // Field by field, so documents stored in an earlier layout of the data compare too.
-    auto stored = decode(m_db.get_document(*it).get_data());
-    return stored.id == article.id && stored.title == article.title &&
-           stored.path == article.path && stored.body == article.body &&
-           stored.date == article.date && stored.source == article.source &&
-           stored.author == article.author && stored.url == article.url &&
-           stored.raw == article.raw &&
-           stored.hash ==
-               ingest::content_hash(std::string(article.title).append("\n").append(article.body));
+    return same_article(decode(m_db.get_document(*it).get_data()), article);
 }
 
 namespace {
@@ -727,15 +955,26 @@ auto holds_records(const std::string& path) -> bool {
 }  // namespace
 
 auto Writer::file_state(const std::string& path, const std::string& file_hash) const -> FileState {
+    if (m_preview) {
+        return previewing([&] { return read_file_state(path, file_hash); });
+    }
+    return read_file_state(path, file_hash);
+}
+
+auto Writer::read_file_state(const std::string& path, const std::string& file_hash) const
+    -> FileState {
     FileState state;
     state.same = true;
+    const auto& db = reader();
     auto add_ids = [&](const std::string& term, bool legacy) {
-        for (auto it = m_db.postlist_begin(term); it != m_db.postlist_end(term); ++it) {
-            auto doc = m_db.get_document(*it);
-            auto t = doc.termlist_begin();
-            t.skip_to(kIdPrefix);
-            if (t != doc.termlist_end() && (*t).rfind(kIdPrefix, 0) == 0) {
-                state.ids.push_back((*t).substr(1));
+        for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+            auto doc = db.get_document(*it);
+            auto id = id_of(doc);
+            if (m_preview && m_preview->hidden.count(id) != 0U) {
+                continue;  // replaced, moved or removed by this (dry) run
+            }
+            if (!id.empty()) {
+                state.ids.push_back(std::move(id));
             }
             if (legacy || doc.get_value(kFileHash) != file_hash) {
                 state.same = false;
@@ -744,13 +983,23 @@ auto Writer::file_state(const std::string& path, const std::string& file_hash) c
     };
     const auto term = file_term(path);
     add_ids(term, false);
+    if (m_preview) {
+        if (auto it = m_preview->by_file.find(term); it != m_preview->by_file.end()) {
+            for (const auto& id : it->second) {
+                state.ids.push_back(id);
+                if (m_preview->docs.at(id).file_hash != file_hash) {
+                    state.same = false;
+                }
+            }
+        }
+    }
     // Articles of this JSONL or JSON file that a bulk build before 2026-11-30 tied to
     // "FILE:LINE" or "FILE[INDEX]": the file is read again, which ties them to it, and its
     // removed records go.
     if (holds_records(path)) {
         for (const char* separator : {":", "["}) {
             const auto legacy = term + separator;
-            for (auto t = m_db.allterms_begin(legacy); t != m_db.allterms_end(legacy); ++t) {
+            for (auto t = db.allterms_begin(legacy); t != db.allterms_end(legacy); ++t) {
                 if (record_file((*t).substr(std::char_traits<char>::length(kFilePrefix)))) {
                     add_ids(*t, true);
                 }
@@ -762,6 +1011,15 @@ auto Writer::file_state(const std::string& path, const std::string& file_hash) c
 }
 
 auto Writer::remove(const std::string& id) -> bool {
+    if (m_preview) {
+        return previewing([&] {
+            if (!m_preview->has(id)) {
+                return false;
+            }
+            m_preview->erase(id);
+            return true;
+        });
+    }
     auto term = kIdPrefix + id;
     if (!m_db.term_exists(term)) {
         return false;
@@ -774,10 +1032,17 @@ auto Writer::remove(const std::string& id) -> bool {
     return true;
 }
 
-auto Writer::prune(const std::function<bool(const std::string&)>& exists) -> std::size_t {
+namespace {
+/// The file terms (of db, and `more`) whose files are gone (exists(path) false).
+auto gone_files(const Xapian::Database& db,
+                const std::function<bool(const std::string&)>& exists,
+                const std::vector<std::string>& more = {}) -> std::vector<std::string> {
+    std::set<std::string> terms(more.begin(), more.end());
+    for (auto it = db.allterms_begin(kFilePrefix); it != db.allterms_end(kFilePrefix); ++it) {
+        terms.insert(*it);
+    }
     std::vector<std::string> gone;
-    for (auto it = m_db.allterms_begin(kFilePrefix); it != m_db.allterms_end(kFilePrefix); ++it) {
-        auto term = *it;
+    for (const auto& term : terms) {
         auto path = term.substr(std::string(kFilePrefix).size());
         if (path.rfind('#', 0) == 0) {
             continue;  // a hashed long path: cannot tell where the file was
@@ -792,6 +1057,15 @@ auto Writer::prune(const std::function<bool(const std::string&)>& exists) -> std
         }
         gone.push_back(term);
     }
+    return gone;
+}
+}  // namespace
+
+auto Writer::prune(const std::function<bool(const std::string&)>& exists) -> std::size_t {
+    if (m_preview) {
+        return previewing([&] { return preview_prune(exists); });
+    }
+    const auto gone = gone_files(m_db, exists);
     std::size_t removed = 0;
     for (const auto& term : gone) {
         removed += m_db.get_termfreq(term);
@@ -804,7 +1078,32 @@ auto Writer::prune(const std::function<bool(const std::string&)>& exists) -> std
     return removed;
 }
 
+auto Writer::preview_prune(const std::function<bool(const std::string&)>& exists) -> std::size_t {
+    auto& view = *m_preview;
+    std::set<std::string> terms;
+    for (const auto& [term, ids] : view.by_file) {
+        terms.insert(term);
+    }
+    std::size_t removed = 0;
+    for (const auto& term : gone_files(view.live, exists, {terms.begin(), terms.end()})) {
+        std::vector<std::string> ids;
+        view.live_with(term,
+                       [&](const std::string& id, const Xapian::Document&) { ids.push_back(id); });
+        if (auto it = view.by_file.find(term); it != view.by_file.end()) {
+            ids.insert(ids.end(), it->second.begin(), it->second.end());
+        }
+        for (const auto& id : ids) {
+            view.erase(id);
+        }
+        removed += ids.size();
+    }
+    return removed;
+}
+
 void Writer::commit() {
+    if (m_preview) {
+        return;
+    }
     try {
         m_db.set_metadata(kUpdatedKey, layout::utc_now());
         record_phrases(m_db, m_phrases.get(), m_fresh);
@@ -819,10 +1118,16 @@ void Writer::commit() {
 }
 
 auto Writer::document_count() const -> Xapian::doccount {
+    if (m_preview) {
+        return previewing([&] { return m_preview->count(); });
+    }
     return m_db.get_doccount();
 }
 
 void Writer::close() {
+    if (m_preview) {
+        return;
+    }
     m_db.close();
 }
 

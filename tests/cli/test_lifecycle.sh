@@ -26,8 +26,25 @@ rm "$WORK/src/001_d7ea76b0c9959144.txt"
 expect_exit 0 "$TELUSUR" index --index "$I" "$WORK/src"
 expect_contains "$OUT" "removed 0" "no prune"
 expect_exit 0 "$TELUSUR" show --index "$I" 001_d7ea76b0c9959144
+# A dry run reads the index and writes nothing, not a byte: it needs no lock either, so it runs
+# while another writer holds the index.
+index_bytes() { find "$I" -type f | sort | xargs md5sum; }
+before=$(index_bytes)
+flock "$I/telusur.lock" sleep 2 &
+holder=$!
+for _ in $(seq 500); do flock -n "$I/telusur.lock" true || break; sleep 0.01; done
 expect_exit 0 "$TELUSUR" index --index "$I" --dry-run --prune "$WORK/src"
-expect_contains "$OUT" "dry run, nothing written: would have added 0, updated 0, unchanged 3, removed 1" "dry run"
+expect_contains "$OUT" "dry run, nothing written: would have added 0, updated 0, unchanged 3, removed 1, skipped 0; 3 articles in $I" "dry run"
+wait "$holder"
+[ "$(index_bytes)" = "$before" ] || fail "the dry run changed the index's files"
+# Of a new index, and of a rebuild: counted, and nothing created (both failed before
+# 2026-11-30: "This backend doesn't implement transactions").
+expect_exit 0 "$TELUSUR" index --index "$WORK/none" --dry-run "$WORK/src"
+expect_contains "$OUT" "would have added 3, updated 0, unchanged 0, removed 0, skipped 0; 3 articles in $WORK/none" "dry run, new index"
+[ ! -e "$WORK/none" ] || fail "a dry run created $WORK/none"
+expect_exit 0 "$TELUSUR" index --index "$I" --rebuild --dry-run "$WORK/src"
+expect_contains "$OUT" "would have added 3, updated 0, unchanged 0, removed 0, skipped 0; 3 articles in $I" "dry run, rebuild"
+[ "$(index_bytes)" = "$before" ] || fail "the dry run of a rebuild changed the index's files"
 expect_exit 0 "$TELUSUR" show --index "$I" 001_d7ea76b0c9959144
 expect_exit 0 "$TELUSUR" index --index "$I" --prune "$WORK/src"
 expect_contains "$OUT" "unchanged 3, removed 1, skipped 0; 3 articles" "prune"

@@ -431,6 +431,118 @@ TEST_CASE("keep ties an unchanged document to its new file and hash, changing no
     fs::remove_all(dir);
 }
 
+namespace {
+/// Every file under dir and its bytes.
+auto snapshot(const fs::path& dir) -> std::map<std::string, std::string> {
+    std::map<std::string, std::string> out;
+    for (const auto& e : fs::recursive_directory_iterator(dir)) {
+        if (e.is_regular_file()) {
+            std::ifstream in(e.path(), std::ios::binary);
+            out[e.path().string()] = std::string(std::istreambuf_iterator<char>(in), {});
+        }
+    }
+    return out;
+}
+
+/// The calls an index run makes, with what each answered (ids sorted: their order is free).
+auto run_calls(index::Writer& w, analysis::Analyzer& a) -> std::vector<std::string> {
+    std::vector<std::string> out;
+    auto state = [&](const std::string& file, const std::string& hash) {
+        auto s = w.file_state(file, hash);
+        std::sort(s.ids.begin(), s.ids.end());
+        std::string line = "state " + file + " " + hash + (s.same ? " same:" : " changed:");
+        for (const auto& id : s.ids) {
+            line += " " + id;
+        }
+        out.push_back(line);
+    };
+    auto add = [&](const ingest::Article& art, const std::string& hash, const std::string& file) {
+        auto r = w.add(art, a, hash, file);
+        out.push_back("add " + art.id + " " + std::to_string(r.kind) + " " + r.duplicate_of);
+    };
+    auto yes = [&](const std::string& what, bool b) { out.push_back(what + (b ? " yes" : " no")); };
+    state("/f1.txt", "h1");
+    state("/f1.txt", "h9");
+    auto a1 = article("a1", "Satu", "Nvidia menjual chip H20 ke China.");
+    yes("unchanged a1", w.unchanged(a1));
+    a1.body = "NVIDIA menjual chip H20, ke China!";
+    yes("unchanged edited a1", w.unchanged(a1));
+    add(a1, "h9", "/f1.txt");
+    add(article("d", "Dua", "Huawei menguji Ascend 910C di Shenzhen."), "h5", "/f5.txt");
+    auto n1 = article("n1", "Baru", "Kunlun P800 dipakai Baidu untuk pelatihan model.");
+    add(n1, "h3", "/f3.txt");
+    yes("unchanged n1", w.unchanged(n1));
+    add(n1, "h3", "/f3.txt");
+    add(article("n2", "Baru", "Kunlun P800 dipakai Baidu untuk pelatihan model."), "h3", "/f3.txt");
+    yes("keep a2", w.keep("a2", "h9", "/f1.txt"));
+    yes("keep a3", w.keep("a3", "h2", "/f2.txt"));
+    yes("keep n1", w.keep("n1", "h4", "/f4.txt"));
+    yes("keep nobody", w.keep("nobody", "h9", "/f1.txt"));
+    yes("modified", w.modified());
+    state("/f1.txt", "h9");
+    state("/f2.txt", "h2");
+    state("/f3.txt", "h3");
+    state("/f4.txt", "h4");
+    yes("remove a3", w.remove("a3"));
+    yes("remove a3 again", w.remove("a3"));
+    yes("unchanged a3", w.unchanged(article("a3", "Tiga", "Tencent membeli chip.")));
+    // Files f4 and f5 are gone.
+    auto pruned = w.prune([](const std::string& p) { return p != "/f4.txt" && p != "/f5.txt"; });
+    out.push_back("pruned " + std::to_string(pruned));
+    state("/f4.txt", "h4");
+    out.push_back("count " + std::to_string(w.document_count()));
+    return out;
+}
+}  // namespace
+
+TEST_CASE("a preview answers every call as a writer would, and writes nothing") {
+    auto base = fs::temp_directory_path() / "telusur_test_index_preview";
+    auto copy = fs::temp_directory_path() / "telusur_test_index_preview_copy";
+    auto fresh = fs::temp_directory_path() / "telusur_test_index_preview_new";
+    fs::remove_all(base);
+    fs::remove_all(copy);
+    fs::remove_all(fresh);
+    analysis::Analyzer a;
+    {
+        index::Writer w(base.string());
+        w.add(article("a1", "Satu", "Nvidia menjual chip H20 ke China."), a, "h1", "/f1.txt");
+        w.add(article("a2", "Dua", "Huawei menguji Ascend 910C di Shenzhen."), a, "h1", "/f1.txt");
+        w.add(article("a3", "Tiga", "Tencent membeli chip."), a, "h2", "/f2.txt");
+        w.add(article("b", "Lain", "Alibaba merancang chip sendiri."), a);
+        w.commit();
+    }
+    fs::copy(base, copy, fs::copy_options::recursive);
+    const auto bytes = snapshot(base);
+    std::vector<std::string> written;
+    {
+        index::Writer w(copy.string());
+        written = run_calls(w, a);
+        w.commit();
+    }
+    std::vector<std::string> previewed;
+    {
+        index::Writer p(base.string(), nullptr, true, nullptr, index::Writer::Mode::kPreview);
+        previewed = run_calls(p, a);
+        p.commit();  // does nothing
+    }
+    CHECK(previewed == written);
+    CHECK(std::find(written.begin(), written.end(), "add d 2 a2") != written.end());
+    CHECK(std::find(written.begin(), written.end(), "add n2 2 n1") != written.end());
+    CHECK(std::find(written.begin(), written.end(), "pruned 1") != written.end());
+    CHECK(written.back() == "count 3");
+    CHECK(Xapian::Database(copy.string()).get_doccount() == 3U);
+    CHECK(snapshot(base) == bytes);
+    // A new index: no database at all, against a writer on an empty one.
+    {
+        index::Writer w(fresh.string());
+        index::Writer p("", nullptr, true, nullptr, index::Writer::Mode::kPreview);
+        CHECK(run_calls(p, a) == run_calls(w, a));
+    }
+    fs::remove_all(base);
+    fs::remove_all(copy);
+    fs::remove_all(fresh);
+}
+
 TEST_CASE("a database built with other analysis data is not updated in place") {
     auto dir = (fs::temp_directory_path() / "telusur_test_index_fingerprint").string();
     fs::remove_all(dir);

@@ -119,7 +119,13 @@ struct FileState {
 /** Adds and replaces articles in a writable database at a path (one glass database). */
 class Writer {
 public:
-    /// Opens or creates the database at dir ("" = a new in-memory one, for dry runs). Throws
+    /// kWrite changes the database. kPreview (`telusur index --dry-run`) only reads it: every
+    /// method answers as kWrite would, but the run's changes live in memory, small (each
+    /// article's id, content hash, file, file hash and a digest of its record), and go with the
+    /// writer. Nothing is written, not even the blocks Xapian writes for uncommitted changes,
+    /// so it needs no lock and works on an index it may not write.
+    enum class Mode { kWrite, kPreview };
+    /// Opens or creates the database at dir ("" = a new in-memory one). Throws
     /// IndexError if it is locked or corrupt, built by another analyzer version, or (unless it is
     /// empty) with other analysis data (fingerprint): those need `telusur index --rebuild`, never a
     /// mix of old and new analysis. With a catalog, documents carry entity terms and counts.
@@ -131,10 +137,18 @@ public:
     /// the same pairs. Records are compressed with the index's dictionary; an index without one
     /// gets one as soon as it holds kMinDictionarySamples articles (when opened, or during the
     /// run), trained on its plain records and recorded with the run: later records use it.
+    /// In kPreview, dir "" previews a new index (no database at all) and transactional does not
+    /// matter.
     explicit Writer(const std::string& dir,
                     std::shared_ptr<const entity::Catalog> catalog = nullptr,
                     bool transactional = true,
-                    std::shared_ptr<const search::PhraseSet> phrases = nullptr);
+                    std::shared_ptr<const search::PhraseSet> phrases = nullptr,
+                    Mode mode = Mode::kWrite);
+    ~Writer();
+    Writer(const Writer&) = delete;
+    auto operator=(const Writer&) -> Writer& = delete;
+    Writer(Writer&&) = delete;
+    auto operator=(Writer&&) -> Writer& = delete;
     /// Adds or replaces (by id) one article. An article whose cleaned text is already indexed
     /// under another id is not added (kDuplicate). With a file hash, the document records its
     /// source file (file_term(file)) and the hash of that file's raw bytes.
@@ -176,6 +190,7 @@ public:
     /// Deletes the documents whose source file is gone (exists(path) false); returns how many.
     /// Files whose path was too long to keep in a term (file_term hashed it) are left alone.
     auto prune(const std::function<bool(const std::string& path)>& exists) -> std::size_t;
+    /// Makes the run's changes visible (kPreview: does nothing).
     void commit();
     /// Whether keep() changed a document since this writer opened the database.
     [[nodiscard]] auto modified() const -> bool { return m_kept_changes; }
@@ -185,7 +200,21 @@ public:
 
 private:
     std::string m_dir;
-    Xapian::WritableDatabase m_db;
+    Xapian::WritableDatabase m_db;  ///< kWrite only
+    struct Preview;
+    std::unique_ptr<Preview> m_preview;  ///< kPreview only: the database read, the run's changes
+    /// What reads go to: the database (kWrite) or the previewed one (kPreview, empty if none).
+    [[nodiscard]] auto reader() const -> const Xapian::Database&;
+    /// fn() for kPreview: a database changed under it (another run committed twice) is
+    /// IndexChanged, any other Xapian error as the opening would report it.
+    template <class Fn>
+    auto previewing(Fn&& fn) const -> decltype(fn());
+    auto preview_add(Prepared prepared) -> AddResult;
+    auto preview_keep(const std::string& id, const std::string& file_hash, const std::string& file)
+        -> bool;
+    auto preview_prune(const std::function<bool(const std::string& path)>& exists) -> std::size_t;
+    [[nodiscard]] auto read_file_state(const std::string& path, const std::string& file_hash) const
+        -> FileState;
     std::shared_ptr<const entity::Catalog> m_catalog;
     bool m_transactional;
     std::shared_ptr<const search::PhraseSet> m_phrases;
