@@ -297,6 +297,9 @@ auto index_command(const std::vector<std::string>& args) -> int {
     for (const auto& bad : list.skipped) {
         warn_line(bad.path + ": " + bad.reason);
     }
+    for (const auto& w : list.warnings) {
+        warn_line(w);
+    }
     // Counts what became of one article; false for a duplicate (not indexed).
     auto count = [&](const ingest::Article& article, const index::AddResult& result, bool same) {
         if (result.kind == index::AddResult::kDuplicate) {

@@ -1,8 +1,10 @@
 #include "telusur/ingest/article.hpp"
 
 #include <fnmatch.h>
+#include <sys/stat.h>
 
 #include <algorithm>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "telusur/error.hpp"
@@ -121,28 +123,85 @@ auto is_supported(const fs::path& path) -> bool {
            ext == ".jsonl";
 }
 
+namespace {
+/// Directories walked, by device and inode, and the path each was walked under.
+using Walked = std::map<std::pair<dev_t, ino_t>, std::string>;
+
+/// Adds the files under root to out. Depth first, entries in compare_paths order, so that the
+/// same tree gives the same list; symbolic links to directories are followed, and a directory
+/// met again (a loop, or a second link to it) is not walked again.
+void walk(const std::string& root,
+          const std::vector<std::string>& include,
+          Walked& walked,
+          FileList& out) {
+    struct stat st {};
+    if (::stat(root.c_str(), &st) == 0 &&
+        !walked.emplace(std::pair{st.st_dev, st.st_ino}, root).second) {
+        return;  // the same directory given twice, or under another name
+    }
+    std::vector<std::string> pending{root};
+    while (!pending.empty()) {
+        const auto dir = std::move(pending.back());
+        pending.pop_back();
+        std::error_code ec;
+        std::vector<fs::directory_entry> entries;
+        for (fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
+             !ec && it != end; it.increment(ec)) {
+            entries.push_back(*it);
+        }
+        if (ec) {
+            out.skipped.push_back({dir, std::string("cannot read directory: ").append(ec.message()),
+                                   SkipKind::kUnreadable});
+            continue;
+        }
+        std::sort(entries.begin(), entries.end(), [](const auto& x, const auto& y) {
+            return compare_paths(x.path().native(), y.path().native()) < 0;
+        });
+        std::vector<std::string> subdirs;
+        for (const auto& entry : entries) {
+            auto path = entry.path().string();
+            std::error_code entry_ec;
+            if (entry.is_directory(entry_ec)) {
+                if (::stat(path.c_str(), &st) != 0) {
+                    continue;
+                }
+                auto [seen, fresh] = walked.emplace(std::pair{st.st_dev, st.st_ino}, path);
+                if (fresh) {
+                    subdirs.push_back(std::move(path));
+                } else {
+                    out.warnings.push_back(path + ": the directory walked as " + seen->second +
+                                           (entry.is_symlink(entry_ec) ? " (a loop or a second "
+                                                                         "link to it)"
+                                                                       : "") +
+                                           "; not walked again");
+                }
+            } else if (entry.is_regular_file(entry_ec)) {
+                if (is_supported(entry.path()) && included(entry.path(), include)) {
+                    out.files.push_back(std::move(path));
+                }
+            } else if (entry.is_symlink(entry_ec) && !entry.exists(entry_ec) &&
+                       is_supported(entry.path())) {
+                out.warnings.push_back(path + ": broken symbolic link; not read");
+            }
+        }
+        // Depth first in order: the first subdirectory is walked next.
+        pending.insert(pending.end(), std::make_move_iterator(subdirs.rbegin()),
+                       std::make_move_iterator(subdirs.rend()));
+    }
+}
+}  // namespace
+
 auto collect_files(const std::vector<std::string>& paths, const std::vector<std::string>& include)
     -> FileList {
     FileList out;
+    Walked walked;
     for (const auto& arg : paths) {
         std::error_code ec;
         auto status = fs::status(arg, ec);
         if (ec || !fs::exists(status)) {
             out.skipped.push_back({arg, "no such file or directory", SkipKind::kMissing});
         } else if (fs::is_directory(status)) {
-            auto opts = fs::directory_options::skip_permission_denied;
-            for (fs::recursive_directory_iterator it(arg, opts, ec), end; !ec && it != end;
-                 it.increment(ec)) {
-                if (it->is_regular_file(ec) && is_supported(it->path()) &&
-                    included(it->path(), include)) {
-                    out.files.push_back(it->path().string());
-                }
-            }
-            if (ec) {
-                out.skipped.push_back({arg,
-                                       std::string("cannot read directory: ").append(ec.message()),
-                                       SkipKind::kUnreadable});
-            }
+            walk(arg, include, walked, out);
         } else {
             out.files.emplace_back(arg);
         }

@@ -54,6 +54,15 @@ expect_exit 0 "$TELUSUR" index --index "$WORK/stdin" - <"$WORK/in.jsonl"
 expect_contains "$OUT" "added 1, updated 0, unchanged 0, removed 0, skipped 1: 1 malformed line" "stdin"
 expect_contains "$ERR" "<stdin>:2: malformed line" "stdin line"
 
+# A corpus folder of links: links to directories are followed, a loop is named once and ends.
+mkdir -p "$WORK/linked"
+ln -s "$ARTICLES" "$WORK/linked/2026"
+ln -s "$WORK/linked" "$WORK/linked/loop"
+expect_exit 0 "$TELUSUR" index --index "$WORK/links" "$WORK/linked"
+expect_contains "$OUT" "added 5, updated 0, unchanged 0, removed 0, skipped 0" "linked directory"
+expect_contains "$ERR" "$WORK/linked/loop: the directory walked as $WORK/linked (a loop or a second link to it); not walked again" "loop"
+[ "$(printf '%s\n' "$ERR" | wc -l)" -eq 1 ] || fail "one warning for the loop: $ERR"
+
 # A folder mixing the bundled articles with broken files: all good content, each file reported.
 mkdir -p "$WORK/mixed"
 cp "$ARTICLES"/*.txt "$BAD"/* "$WORK/mixed/"

@@ -158,6 +158,39 @@ TEST_CASE("collect_files walks directories for supported files, sorted, filtered
     fs::remove_all(dir);
 }
 
+TEST_CASE("collect_files follows links to directories, walks each directory once, names loops") {
+    auto dir = fs::temp_directory_path() / "telusur_test_collect_links";
+    fs::remove_all(dir);
+    fs::create_directories(dir / "real" / "sub");
+    fs::create_directories(dir / "corpus");
+    std::ofstream(dir / "real" / "a.txt") << "a";
+    std::ofstream(dir / "real" / "sub" / "b.txt") << "b";
+    fs::create_directory_symlink(dir / "real", dir / "corpus" / "2026");        // a way in
+    fs::create_directory_symlink(dir / "real" / "sub", dir / "corpus" / "x");   // a second one
+    fs::create_directory_symlink(dir / "corpus", dir / "real" / "sub" / "up");  // a loop
+    fs::create_symlink(dir / "nowhere.txt", dir / "corpus" / "broken.txt");
+    auto list = collect_files({(dir / "corpus").string()});
+    const auto c = (dir / "corpus").string();
+    CHECK(list.files == std::vector<std::string>{c + "/2026/a.txt", c + "/x/b.txt"});
+    CHECK(list.skipped.empty());
+    REQUIRE(list.warnings.size() == 3);
+    CHECK(list.warnings[0] == c + "/broken.txt: broken symbolic link; not read");
+    CHECK(list.warnings[1] ==
+          c + "/2026/sub: the directory walked as " + c + "/x; not walked again");
+    CHECK(list.warnings[2] == c + "/x/up: the directory walked as " + c +
+                                  " (a loop or a second link to it); not walked again");
+    // The same again: the walk does not depend on the order the directory lists its entries.
+    CHECK(collect_files({(dir / "corpus").string()}).files == list.files);
+    // A directory given twice, or under two names, is listed once and without a warning.
+    auto twice = collect_files({(dir / "real").string(), (dir / "corpus" / "2026").string()});
+    const auto r = (dir / "real").string();
+    CHECK(twice.files == std::vector<std::string>{r + "/a.txt", r + "/sub/b.txt"});
+    for (const auto& w : twice.warnings) {
+        CHECK(w.rfind(c + "/2026:", 0) != 0);
+    }
+    fs::remove_all(dir);
+}
+
 TEST_CASE("every format reads into articles with metadata") {
     auto md = fixture("good/catatan.md");
     REQUIRE(md.articles.size() == 1);

@@ -52,6 +52,9 @@ struct Skipped {
 struct FileList {
     std::vector<std::string> files;  ///< in std::filesystem::path order (compare_paths)
     std::vector<Skipped> skipped;
+    /// "PATH: what was passed over" for links that lead nowhere or back into a directory
+    /// already walked (not articles, so not skipped ones).
+    std::vector<std::string> warnings;
 };
 
 struct ReadOptions {
@@ -72,7 +75,9 @@ struct Batch {
 /**
  * Expands PATH arguments: a file is taken as it is, a directory is walked recursively for files
  * with a supported extension whose name matches one of `include` (all when empty). Results are
- * sorted so runs are reproducible; a missing path is reported as kMissing.
+ * sorted so runs are reproducible; a missing path is reported as kMissing. Symbolic links to
+ * directories are followed, each directory walked once (a link back into one already walked, a
+ * loop, is a warning, as is a broken link).
  */
 [[nodiscard]] auto collect_files(const std::vector<std::string>& paths,
                                  const std::vector<std::string>& include = {}) -> FileList;
