@@ -334,6 +334,7 @@ auto index_command(const std::vector<std::string>& args) -> int {
         /// (kKept) when it was read, and nothing but removals can have changed it since.
         bool decided = false;
         std::size_t removed_before = 0;  ///< counts.removed when it was read
+        bool moved = false;              ///< kKept: read from another path than its record's
     };
     // Steps wait only for the preparer: bounded so that kept articles never pile up behind one.
     constexpr std::size_t kMaxSteps = 256;
@@ -362,8 +363,15 @@ auto index_command(const std::vector<std::string>& args) -> int {
             in_flight.erase(in_flight.find(article.id));
             // Checked again if a file's end step since may have removed the document.
             index::AddResult result{index::AddResult::kReplaced, {}};
-            bool same = (counts.removed == step.removed_before || writer->unchanged(article)) &&
-                        writer->keep(article.id, step.file_hash, step.file);
+            auto held = index::Writer::Stored::kMoved;
+            if (counts.removed == step.removed_before) {
+                held = step.moved ? index::Writer::Stored::kMoved : index::Writer::Stored::kSame;
+            } else {
+                held = writer->stored(article);
+            }
+            bool same = held != index::Writer::Stored::kOther &&
+                        writer->keep(article, step.file_hash, step.file,
+                                     held == index::Writer::Stored::kMoved);
             if (!same) {
                 result = writer->add(writer->prepare(article, analyzer, step.file_hash, step.file));
             }
@@ -416,11 +424,13 @@ auto index_command(const std::vector<std::string>& args) -> int {
             // Decided now only if no article with its id is still in flight (which could
             // change its document); checked again when its turn comes.
             const bool decided = in_flight.count(article.id) == 0U;
-            const bool kept = decided && writer->unchanged(article);
+            const auto held = decided ? writer->stored(article) : index::Writer::Stored::kOther;
+            const bool kept = held != index::Writer::Stored::kOther;
             in_flight.insert(article.id);
             Step step;
             step.decided = decided;
             step.removed_before = counts.removed;
+            step.moved = held == index::Writer::Stored::kMoved;
             if (kept) {
                 step.kind = Step::kKept;
                 step.article = std::move(article);
@@ -489,6 +499,19 @@ auto index_command(const std::vector<std::string>& args) -> int {
                              .append(")"));
     }
     auto summary = counts.line();
+    // An index started from a handful of articles marks the pairs of that handful's common
+    // terms, whatever it grows to (every document must carry the same pairs): say when a
+    // rebuild would choose better ones.
+    if (writer && !fresh) {
+        const auto basis = writer->common_basis();
+        const auto documents = writer->document_count();
+        if (basis && index::common_terms_outgrown(*basis, documents)) {
+            warn() << "telusur: note: the common terms whose phrases are marked were chosen from "
+                   << *basis << " articles and the index " << (dry_run ? "would hold " : "holds ")
+                   << documents << "; 'telusur index --rebuild PATH...' chooses them anew and "
+                   << "makes phrases of common words faster\n";
+        }
+    }
     if (dry_run) {
         progress.finish(summary);
         std::cout << "dry run, nothing written: would have " << summary << "; "

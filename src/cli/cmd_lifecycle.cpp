@@ -14,6 +14,7 @@
 #include "telusur/error.hpp"
 #include "telusur/index/index.hpp"
 #include "telusur/index/layout.hpp"
+#include "telusur/search/phrases.hpp"
 #include "telusur/search/query.hpp"
 
 namespace po = boost::program_options;
@@ -102,7 +103,7 @@ auto stats_command(const std::vector<std::string>& args) -> int {
     visible.add_options()("format", po::value<std::string>()->default_value("text"),
                           "text or json (fields: documents, terms, bytes, updated, dates, "
                           "sources, analyzer_version, fingerprint_current, stored_data, "
-                          "generation, generations)");
+                          "common_terms, generation, generations)");
     auto vm = parse(args, visible);
     if (!vm) {
         return kHit;
@@ -140,6 +141,14 @@ auto stats_command(const std::vector<std::string>& args) -> int {
     const auto dictionary_bytes = db.get_metadata(index::kDictionaryKey).size();
     j["stored_data"] = {{"compression", dictionary_bytes > 0 ? "zstd" : "none"},
                         {"dictionary_bytes", dictionary_bytes}};
+    // The common terms whose pairs documents carry as markers (fast phrases of common words), and
+    // the articles they were chosen from.
+    const auto common = search::split_markers(db.get_metadata(search::kCommonKey)).size();
+    const auto basis = index::recorded_common_basis(db);
+    const bool outgrown = basis && index::common_terms_outgrown(*basis, db.get_doccount());
+    j["common_terms"] = {{"terms", common},
+                         {"chosen_from", basis ? nlohmann::json(*basis) : nlohmann::json(nullptr)},
+                         {"outgrown", outgrown}};
     auto gen = layout::current_generation(dir);
     j["generation"] = gen ? nlohmann::json(gen->path.filename().string()) : nlohmann::json(nullptr);
     nlohmann::json gens = nlohmann::json::array();
@@ -171,6 +180,12 @@ auto stats_command(const std::vector<std::string>& args) -> int {
               << (dictionary_bytes > 0
                       ? "zstd, " + std::to_string(dictionary_bytes) + "-byte dictionary"
                       : std::string("plain JSON"))
+              << "\n"
+              << "common terms:     " << common
+              << (basis ? ", chosen from " + std::to_string(*basis) + " articles" : std::string())
+              << (outgrown ? " (the index has outgrown them: 'telusur index --rebuild PATH...' "
+                             "chooses them anew)"
+                           : "")
               << "\n"
               << "generation:       "
               << (gen ? gen->path.filename().string() : std::string("none (plain database)"))

@@ -385,6 +385,7 @@ void BulkBuilder::release_held() {
     if (m_options.common_terms > 0) {
         m_options.phrases =
             search::with_common(m_options.phrases, held->sample.choose(m_options.common_terms));
+        m_common_basis = held->sample.documents();
     }
     if (m_options.compress) {
         m_dictionary = train_dictionary(held->records);
@@ -528,6 +529,9 @@ auto BulkBuilder::finish() -> std::vector<std::string> {
             set_index_metadata(db, m_fingerprint);
             record_phrases(db, m_options.phrases.get(), true);
             record_common_count(db, m_options.common_terms);
+            if (m_options.common_terms > 0 && m_common_basis > 0) {
+                db.set_metadata(search::kCommonBasisKey, std::to_string(m_common_basis));
+            }
             if (!m_dictionary.empty()) {
                 db.set_metadata(kDictionaryKey, m_dictionary);
             }

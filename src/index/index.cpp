@@ -492,8 +492,9 @@ void record_common_count(Xapian::WritableDatabase& db, std::size_t count) {
     db.set_metadata(search::kCommonCountKey, std::to_string(count));
 }
 
-auto recorded_common_count(const Xapian::Database& db) -> std::optional<std::size_t> {
-    const auto value = db.get_metadata(search::kCommonCountKey);
+namespace {
+auto recorded_number(const Xapian::Database& db, const char* key) -> std::optional<std::size_t> {
+    const auto value = db.get_metadata(key);
     std::size_t n = 0;
     const auto* end = value.data() + value.size();
     const auto [ptr, ec] = std::from_chars(value.data(), end, n);
@@ -501,6 +502,21 @@ auto recorded_common_count(const Xapian::Database& db) -> std::optional<std::siz
         return std::nullopt;
     }
     return n;
+}
+}  // namespace
+
+auto recorded_common_count(const Xapian::Database& db) -> std::optional<std::size_t> {
+    return recorded_number(db, search::kCommonCountKey);
+}
+
+auto recorded_common_basis(const Xapian::Database& db) -> std::optional<std::size_t> {
+    return recorded_number(db, search::kCommonBasisKey);
+}
+
+auto common_terms_outgrown(std::size_t basis, std::size_t documents) -> bool {
+    constexpr std::size_t kMoreArticles = 200;
+    return basis < search::kCommonSample && documents >= 2 * basis &&
+           documents >= basis + kMoreArticles;
 }
 
 namespace {
@@ -512,16 +528,36 @@ auto id_of(const Xapian::Document& doc) -> std::string {
                                                                     : std::string();
 }
 
-/// Whether a stored record holds exactly this article. Field by field, so that records stored
-/// in an earlier layout of the data compare too.
+/// Whether a stored record holds this article, wherever it was read from (the path may differ:
+/// a JSONL record whose line moved, a file moved to another folder). Field by field, so that
+/// records stored in an earlier layout of the data compare too.
 auto same_article(const StoredArticle& stored, const ingest::Article& article) -> bool {
     return stored.id == article.id && stored.title == article.title &&
-           stored.path == article.path && stored.body == article.body &&
-           stored.date == article.date && stored.source == article.source &&
-           stored.author == article.author && stored.url == article.url &&
-           stored.raw == article.raw &&
+           stored.body == article.body && stored.date == article.date &&
+           stored.source == article.source && stored.author == article.author &&
+           stored.url == article.url && stored.raw == article.raw &&
            stored.hash ==
                ingest::content_hash(std::string(article.title).append("\n").append(article.body));
+}
+
+/// A digest of what same_article() compares (everything but the path), for a stored record or
+/// an article.
+template <class T>
+auto content_digest(const T& x, const std::string& hash) -> std::uint64_t {
+    std::string all;
+    for (const auto* field : {&x.id, &x.title, &x.body, &x.raw, &hash}) {
+        all.append(std::to_string(field->size())).append(":").append(*field);
+    }
+    for (const auto* field : {&x.date, &x.source, &x.author, &x.url}) {
+        all.append(*field ? std::to_string((*field)->size()) + ":" + **field : std::string("-"));
+    }
+    return ingest::fnv1a(all);
+}
+
+auto content_digest(const ingest::Article& article) -> std::uint64_t {
+    return content_digest(
+        article,
+        ingest::content_hash(std::string(article.title).append("\n").append(article.body)));
 }
 }  // namespace
 
@@ -536,7 +572,8 @@ struct Writer::Preview {
         std::string hash_term;
         std::string file_term;  ///< "" for none
         std::string file_hash;
-        std::uint64_t digest = 0;  ///< fnv1a of its plain record (encode() of the article)
+        std::string path;          ///< where the article was read from
+        std::uint64_t digest = 0;  ///< content_digest() of the article
         Xapian::docid kept = 0;    ///< a live document kept as it was: its record is there
     };
     std::unordered_map<std::string, Doc> docs;  ///< by id
@@ -798,21 +835,26 @@ auto Writer::preview_add(Prepared prepared) -> AddResult {
         doc.file_term = *t;
     }
     doc.file_hash = prepared.document.get_value(kFileHash);
-    doc.digest = ingest::fnv1a(prepared.document.get_data());
+    const auto stored = decode(prepared.document.get_data());
+    doc.path = stored.path;
+    doc.digest = content_digest(stored, stored.hash);
     view.put(prepared.id, std::move(doc));
     return {existed ? AddResult::kReplaced : AddResult::kAdded, {}};
 }
 
-auto Writer::preview_keep(const std::string& id,
+auto Writer::preview_keep(const ingest::Article& article,
                           const std::string& file_hash,
-                          const std::string& file) -> bool {
+                          const std::string& file,
+                          bool moved) -> bool {
     auto& view = *m_preview;
+    const auto& id = article.id;
     const auto term = file_hash.empty() ? std::string() : file_term(file);
     if (auto it = view.docs.find(id); it != view.docs.end()) {
-        if (it->second.file_term != term || it->second.file_hash != file_hash) {
+        if (it->second.file_term != term || it->second.file_hash != file_hash || moved) {
             auto doc = it->second;
             doc.file_term = term;
             doc.file_hash = file_hash;
+            doc.path = article.path;
             view.put(id, std::move(doc));
             m_kept_changes = true;
         }
@@ -830,7 +872,7 @@ auto Writer::preview_keep(const std::string& id,
         files.push_back(*t);
     }
     const auto wanted = term.empty() ? std::vector<std::string>() : std::vector<std::string>{term};
-    if (files == wanted && live.get_value(kFileHash) == file_hash) {
+    if (files == wanted && live.get_value(kFileHash) == file_hash && !moved) {
         return true;
     }
     Preview::Doc doc;
@@ -841,19 +883,22 @@ auto Writer::preview_keep(const std::string& id,
     }
     doc.file_term = term;
     doc.file_hash = file_hash;
+    doc.path = article.path;
     doc.kept = did;
     view.put(id, std::move(doc));
     m_kept_changes = true;
     return true;
 }
 
-auto Writer::keep(const std::string& id, const std::string& file_hash, const std::string& file)
-    -> bool {
+auto Writer::keep(const ingest::Article& article,
+                  const std::string& file_hash,
+                  const std::string& file,
+                  bool moved) -> bool {
     if (m_preview) {
-        return previewing([&] { return preview_keep(id, file_hash, file); });
+        return previewing([&] { return preview_keep(article, file_hash, file, moved); });
     }
     try {
-        const auto id_term = kIdPrefix + id;
+        const auto id_term = kIdPrefix + article.id;
         auto it = m_db.postlist_begin(id_term);
         if (it == m_db.postlist_end(id_term)) {
             return false;
@@ -889,6 +934,13 @@ auto Writer::keep(const std::string& id, const std::string& file_hash, const std
             }
             changed = true;
         }
+        // Read from elsewhere (a JSONL line that moved): the record says where, nothing else
+        // changes.
+        if (moved) {
+            auto record = encode(article);
+            doc.set_data(m_compressor->enabled() ? m_compressor->compress(record) : record);
+            changed = true;
+        }
         if (changed) {
             // A document read from this database with only these changes: Xapian rewrites
             // just them, not the postings and positions of its other terms.
@@ -901,29 +953,38 @@ auto Writer::keep(const std::string& id, const std::string& file_hash, const std
     }
 }
 
-auto Writer::unchanged(const ingest::Article& article) const -> bool {
+auto Writer::stored(const ingest::Article& article) const -> Stored {
+    auto compare = [&](const StoredArticle& record) {
+        if (!same_article(record, article)) {
+            return Stored::kOther;
+        }
+        return record.path == article.path ? Stored::kSame : Stored::kMoved;
+    };
     if (m_preview) {
         return previewing([&] {
             const auto& view = *m_preview;
-            Xapian::docid did = 0;
             if (auto it = view.docs.find(article.id); it != view.docs.end()) {
-                if (it->second.kept == 0) {
-                    return ingest::fnv1a(encode(article)) == it->second.digest;
-                }
-                did = it->second.kept;
-            } else {
-                did = view.live_did(article.id);
+                const auto& doc = it->second;
+                const bool same =
+                    doc.kept == 0
+                        ? content_digest(article) == doc.digest
+                        : same_article(decode(view.live.get_document(doc.kept).get_data()),
+                                       article);
+                return !same                      ? Stored::kOther
+                       : doc.path == article.path ? Stored::kSame
+                                                  : Stored::kMoved;
             }
-            return did != 0 &&
-                   same_article(decode(view.live.get_document(did).get_data()), article);
+            const auto did = view.live_did(article.id);
+            return did == 0 ? Stored::kOther
+                            : compare(decode(view.live.get_document(did).get_data()));
         });
     }
     auto id_term = kIdPrefix + article.id;
     auto it = m_db.postlist_begin(id_term);
     if (it == m_db.postlist_end(id_term)) {
-        return false;
+        return Stored::kOther;
     }
-    return same_article(decode(m_db.get_document(*it).get_data()), article);
+    return compare(decode(m_db.get_document(*it).get_data()));
 }
 
 namespace {
@@ -1122,6 +1183,10 @@ auto Writer::document_count() const -> Xapian::doccount {
         return previewing([&] { return m_preview->count(); });
     }
     return m_db.get_doccount();
+}
+
+auto Writer::common_basis() const -> std::optional<std::size_t> {
+    return recorded_common_basis(reader());
 }
 
 void Writer::close() {

@@ -75,6 +75,46 @@ expect_contains "$OUT" "added 0, updated 0, unchanged 5, removed 0" "jsonl after
 printf '%s\n' '{"id":"j1","title":"Satu","body":"Gallium dan germanium dibatasi ekspornya."}' >"$WORK/src/k.jsonl"
 expect_exit 0 "$TELUSUR" index --index "$I" "$WORK/src"
 expect_contains "$OUT" "added 0, updated 0, unchanged 4, removed 1" "jsonl line dropped again"
+# A feed that drops its oldest line: the records below it moved up a line but did not change.
+# They are kept (their records say where they are now), not analysed and written again.
+printf '%s\n' '{"id":"j1","title":"Satu","body":"Gallium dan germanium dibatasi ekspornya."}' \
+    '{"id":"j4","title":"Empat","body":"Tencent menyewa chip H20."}' \
+    '{"id":"j5","title":"Lima","body":"Alibaba merancang chip tantalum."}' >"$WORK/src/k.jsonl"
+expect_exit 0 "$TELUSUR" index --index "$I" "$WORK/src"
+expect_contains "$OUT" "added 2, updated 0, unchanged 4, removed 0" "jsonl feed grown"
+sed -i 1d "$WORK/src/k.jsonl"
+expect_exit 0 "$TELUSUR" index --index "$I" --dry-run "$WORK/src"
+expect_contains "$OUT" "would have added 0, updated 0, unchanged 5, removed 1" "dry run, oldest line dropped"
+expect_exit 0 "$TELUSUR" index --index "$I" "$WORK/src"
+expect_contains "$OUT" "added 0, updated 0, unchanged 5, removed 1" "oldest line dropped"
+expect_exit 0 "$TELUSUR" show --index "$I" --format json j5
+[ "$(jq -r .path <<<"$OUT")" = "$WORK/src/k.jsonl:2" ] || fail "moved record's path: $OUT"
+[ "$(hits tantalum)" -eq 1 ] || fail "moved record not found"
+printf '%s\n' '{"id":"j1","title":"Satu","body":"Gallium dan germanium dibatasi ekspornya."}' >"$WORK/src/k.jsonl"
+expect_exit 0 "$TELUSUR" index --index "$I" "$WORK/src"
+expect_contains "$OUT" "added 1, updated 0, unchanged 3, removed 2, skipped 0; 4 articles" "feed back to one line"
+
+# --- An index started from a handful of articles keeps their common terms as it grows; a run
+# says when a rebuild would choose better ones, and stats shows where they came from.
+G="$WORK/grown" GS="$WORK/grown-src"
+mkdir -p "$GS"
+cp "$ARTICLES"/*.txt "$GS/"
+expect_exit 0 "$TELUSUR" index --index "$G" "$GS"
+expect_exit 0 "$TELUSUR" stats --index "$G" --format json
+[ "$(jq -c .common_terms <<<"$OUT")" = '{"chosen_from":5,"outgrown":false,"terms":'"$(jq .common_terms.terms <<<"$OUT")"'}' ] \
+    || fail "common terms of a new index: $OUT"
+for i in $(seq 1 200); do
+    printf '{"id":"g%d","title":"Kabar %d","body":"Laporan nomor %d tentang pasokan chip dan pusat data."}\n' "$i" "$i" "$i"
+done >"$GS/feed.jsonl"
+expect_exit 0 "$TELUSUR" index --index "$G" "$GS"
+expect_contains "$ERR" "note: the common terms whose phrases are marked were chosen from 5 articles and the index holds 205" "outgrown note"
+expect_exit 0 "$TELUSUR" stats --index "$G"
+expect_contains "$OUT" "chosen from 5 articles (the index has outgrown them" "outgrown in stats"
+expect_exit 0 "$TELUSUR" index --index "$G" --rebuild "$GS"
+[ -z "$ERR" ] || fail "a note after the rebuild: $ERR"
+expect_exit 0 "$TELUSUR" stats --index "$G" --format json
+[ "$(jq -c '[.common_terms.chosen_from, .common_terms.outgrown]' <<<"$OUT")" = '[205,false]' ] \
+    || fail "common terms after the rebuild: $OUT"
 
 # --- In-place runs analyse ahead in --jobs - 1 threads and write in input order: the same
 # outcome as one by one. Here an article moves to an earlier file (1-b.jsonl) while the file

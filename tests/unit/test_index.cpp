@@ -383,10 +383,10 @@ TEST_CASE("keep ties an unchanged document to its new file and hash, changing no
     fs::remove_all(dir);
     analysis::Analyzer a;
     auto art = article("k1", "Chip Kunlun", "Baidu menguji chip Kunlun P800 di Beijing.");
-    // Everything of a document but its file term and file hash.
-    auto rest = [&](const Xapian::Database& db) {
+    // Everything of a document but its file term and file hash (and its record: with_data).
+    auto rest = [&](const Xapian::Database& db, bool with_data = true) {
         auto doc = db.get_document(*db.postlist_begin("Qk1"));
-        std::string out = doc.get_data();
+        std::string out = with_data ? doc.get_data() : std::string();
         for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
             if ((*t).rfind(index::kFilePrefix, 0) != 0) {
                 out += " " + *t + ":" + std::to_string(t.get_wdf());
@@ -413,11 +413,11 @@ TEST_CASE("keep ties an unchanged document to its new file and hash, changing no
     {
         index::Writer w(dir);
         REQUIRE(w.unchanged(art));
-        CHECK(w.keep("k1", "hash1", "/tmp/a.txt"));  // nothing to change
+        CHECK(w.keep(art, "hash1", "/tmp/a.txt"));  // nothing to change
         CHECK_FALSE(w.modified());
-        CHECK(w.keep("k1", "hash2", "/tmp/b.txt"));  // the article moved to another file
+        CHECK(w.keep(art, "hash2", "/tmp/b.txt"));  // the article moved to another file
         CHECK(w.modified());
-        CHECK_FALSE(w.keep("nobody", "hash2", "/tmp/b.txt"));
+        CHECK_FALSE(w.keep(article("nobody", "x", "y"), "hash2", "/tmp/b.txt"));
         auto moved = w.file_state("/tmp/b.txt", "hash2");
         CHECK(moved.same);
         CHECK(moved.ids == std::vector<std::string>{"k1"});
@@ -428,6 +428,22 @@ TEST_CASE("keep ties an unchanged document to its new file and hash, changing no
     CHECK(rest(db) == before);
     CHECK(db.get_termfreq(index::file_term("/tmp/b.txt")) == 1U);
     CHECK(db.get_termfreq(index::file_term("/tmp/a.txt")) == 0U);
+    // Read from another place (a JSONL line that moved): unchanged, and kept with its new path
+    // in the record; nothing else changes.
+    const auto terms_before = rest(db, false);
+    auto moved = art;
+    moved.path = "/tmp/b.jsonl:7";
+    {
+        index::Writer w(dir);
+        REQUIRE(w.stored(moved) == index::Writer::Stored::kMoved);
+        CHECK(w.stored(art) == index::Writer::Stored::kSame);
+        CHECK(w.keep(moved, "hash2", "/tmp/b.txt", true));
+        CHECK(w.modified());
+        w.commit();
+    }
+    db = Xapian::Database(dir);
+    CHECK(index::find(db, "k1")->path == "/tmp/b.jsonl:7");
+    CHECK(rest(db, false) == terms_before);
     fs::remove_all(dir);
 }
 
@@ -474,10 +490,14 @@ auto run_calls(index::Writer& w, analysis::Analyzer& a) -> std::vector<std::stri
     yes("unchanged n1", w.unchanged(n1));
     add(n1, "h3", "/f3.txt");
     add(article("n2", "Baru", "Kunlun P800 dipakai Baidu untuk pelatihan model."), "h3", "/f3.txt");
-    yes("keep a2", w.keep("a2", "h9", "/f1.txt"));
-    yes("keep a3", w.keep("a3", "h2", "/f2.txt"));
-    yes("keep n1", w.keep("n1", "h4", "/f4.txt"));
-    yes("keep nobody", w.keep("nobody", "h9", "/f1.txt"));
+    auto a2 = article("a2", "Dua", "Huawei menguji Ascend 910C di Shenzhen.");
+    a2.path = "/f1.txt:2";  // read from another place
+    yes("a2 moved", w.stored(a2) == index::Writer::Stored::kMoved);
+    yes("keep a2", w.keep(a2, "h9", "/f1.txt", true));
+    yes("modified by a2", w.modified());
+    yes("keep a3", w.keep(article("a3", "Tiga", "Tencent membeli chip."), "h2", "/f2.txt"));
+    yes("keep n1", w.keep(n1, "h4", "/f4.txt"));
+    yes("keep nobody", w.keep(article("nobody", "x", "y"), "h9", "/f1.txt"));
     yes("modified", w.modified());
     state("/f1.txt", "h9");
     state("/f2.txt", "h2");
@@ -709,4 +729,16 @@ TEST_CASE("the common-term count a build was asked for is recorded and read back
         db.set_metadata(search::kCommonCountKey, bad);
         CHECK_FALSE(index::recorded_common_count(db).has_value());
     }
+}
+
+TEST_CASE("an index outgrows the common terms of a small sample, not those of a full one") {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    CHECK_FALSE(index::recorded_common_basis(db).has_value());
+    db.set_metadata(search::kCommonBasisKey, "5");
+    CHECK(index::recorded_common_basis(db) == std::optional<std::size_t>(5));
+    CHECK_FALSE(index::common_terms_outgrown(5, 204));  // twice as many, not 200 more
+    CHECK(index::common_terms_outgrown(5, 205));
+    CHECK_FALSE(index::common_terms_outgrown(600, 1199));  // 200 more, not twice as many
+    CHECK(index::common_terms_outgrown(600, 1200));
+    CHECK_FALSE(index::common_terms_outgrown(search::kCommonSample, 1000000));  // a full sample
 }

@@ -129,6 +129,7 @@ private:
     std::unique_ptr<Held> m_held;
     /// The stored-data dictionary (empty: plain records); set before any article is queued.
     std::string m_dictionary;
+    std::size_t m_common_basis = 0;  ///< the articles the common terms were chosen from
     std::size_t m_documents = 0;
     bool m_finished = false;
     void stop_workers() noexcept;

@@ -103,6 +103,12 @@ void record_phrases(Xapian::WritableDatabase& db, const search::PhraseSet* phras
 /// something that is not such a number.
 void record_common_count(Xapian::WritableDatabase& db, std::size_t count);
 [[nodiscard]] auto recorded_common_count(const Xapian::Database& db) -> std::optional<std::size_t>;
+/// How many articles the common terms were chosen from (search::kCommonBasisKey); nullopt when
+/// not recorded (indexes built before 2026-11-30, or without common terms).
+[[nodiscard]] auto recorded_common_basis(const Xapian::Database& db) -> std::optional<std::size_t>;
+/// Whether an index has grown so far past the articles its common terms were chosen from that a
+/// rebuild would choose better ones: at least twice as many, and 200 more.
+[[nodiscard]] auto common_terms_outgrown(std::size_t basis, std::size_t documents) -> bool;
 
 /** What Writer::add did with an article. */
 struct AddResult {
@@ -175,13 +181,24 @@ public:
     /// compressed with the dictionary of the moment, so articles prepared before this run
     /// trained one are compressed like the others.
     auto add(Prepared prepared) -> AddResult;
-    /// Whether the document with this id holds exactly this article (same stored data).
-    [[nodiscard]] auto unchanged(const ingest::Article& article) const -> bool;
-    /// For an article read again whose document holds it unchanged (unchanged() is true):
-    /// ties the document to this source file and file hash (as add() would) without analysing
-    /// or writing it again; only its file term and hash value change, if they do. False when no
-    /// document has the id.
-    auto keep(const std::string& id, const std::string& file_hash, const std::string& file) -> bool;
+    /// What the document with an article's id holds: another article (or none), this one
+    /// (the same stored fields), or this one read from another path (kMoved: a JSONL record
+    /// whose line moved, a file moved to another folder).
+    enum class Stored { kOther, kSame, kMoved };
+    [[nodiscard]] auto stored(const ingest::Article& article) const -> Stored;
+    /// Whether the document with this id holds this article, wherever it was read from.
+    [[nodiscard]] auto unchanged(const ingest::Article& article) const -> bool {
+        return stored(article) != Stored::kOther;
+    }
+    /// For an article read again whose document holds it (stored() is kSame, or kMoved: then
+    /// `moved`): ties the document to this source file and file hash (as add() would) and, when
+    /// moved, records the new path, without analysing or writing it again; only its file
+    /// term, hash value and (moved) stored record change, if they do. False when no document
+    /// has the id.
+    auto keep(const ingest::Article& article,
+              const std::string& file_hash,
+              const std::string& file,
+              bool moved = false) -> bool;
     /// The documents read from a source file, and whether they came from bytes with file_hash.
     [[nodiscard]] auto file_state(const std::string& path, const std::string& file_hash) const
         -> FileState;
@@ -195,6 +212,8 @@ public:
     /// Whether keep() changed a document since this writer opened the database.
     [[nodiscard]] auto modified() const -> bool { return m_kept_changes; }
     [[nodiscard]] auto document_count() const -> Xapian::doccount;
+    /// recorded_common_basis() of the database.
+    [[nodiscard]] auto common_basis() const -> std::optional<std::size_t>;
     /// Closes the database (after commit(); needed before its directory is published).
     void close();
 
@@ -210,8 +229,10 @@ private:
     template <class Fn>
     auto previewing(Fn&& fn) const -> decltype(fn());
     auto preview_add(Prepared prepared) -> AddResult;
-    auto preview_keep(const std::string& id, const std::string& file_hash, const std::string& file)
-        -> bool;
+    auto preview_keep(const ingest::Article& article,
+                      const std::string& file_hash,
+                      const std::string& file,
+                      bool moved) -> bool;
     auto preview_prune(const std::function<bool(const std::string& path)>& exists) -> std::size_t;
     [[nodiscard]] auto read_file_state(const std::string& path, const std::string& file_hash) const
         -> FileState;

@@ -52,6 +52,9 @@ inline constexpr const char* kPhrasesKey = "telusur.phrases";
 inline constexpr const char* kCommonKey = "telusur.common";
 /// How many common terms the build that chose them was asked for (a --rebuild asks again).
 inline constexpr const char* kCommonCountKey = "telusur.common_terms";
+/// How many articles the build that chose them sampled (at most kCommonSample): an index started
+/// from a handful of articles keeps the common terms of that handful as it grows in place.
+inline constexpr const char* kCommonBasisKey = "telusur.common_basis";
 
 /// The terms a quoted phrase matches, in order, as the query parser builds an OP_PHRASE from
 /// them: each word's stem term; a compound ("chat-gpt") by its parts.
