@@ -568,19 +568,53 @@ auto content_digest(const ingest::Article& article) -> std::uint64_t {
  */
 struct Writer::Preview {
     Xapian::Database live;
+    /// A document of the run, in a few numbers (a dry run of a million articles holds a million).
+    /// Strings as 64-bit FNV-1a hashes: a dry run is a preview, and two of a million files
+    /// share a hash with a chance of about 3e-8.
     struct Doc {
-        std::string hash_term;
-        std::string file_term;  ///< "" for none
-        std::string file_hash;
-        std::string path;          ///< where the article was read from
-        std::uint64_t digest = 0;  ///< content_digest() of the article
-        Xapian::docid kept = 0;    ///< a live document kept as it was: its record is there
+        std::uint64_t hash = 0;       ///< content hash (hash_value() of its H term)
+        std::uint64_t file = 0;       ///< fnv1a of its file term, 0 for none
+        std::uint64_t file_hash = 0;  ///< fnv1a of its file hash
+        std::uint64_t path = 0;       ///< fnv1a of the path it was read from
+        std::uint64_t digest = 0;     ///< content_digest() of the article
+        Xapian::docid kept = 0;       ///< a live document kept as it was: its record is there
     };
     std::unordered_map<std::string, Doc> docs;  ///< by id
     std::unordered_set<std::string> hidden;     ///< ids of live documents the run changed
-    std::unordered_map<std::string, std::set<std::string>> by_hash;  ///< hash term -> ids
-    std::unordered_map<std::string, std::set<std::string>> by_file;  ///< file term -> ids
+    /// Content hash -> ids (the keys of docs).
+    std::unordered_multimap<std::uint64_t, const std::string*> by_hash;
+    /// File (fnv1a of its term) -> ids (the keys of docs).
+    std::unordered_multimap<std::uint64_t, const std::string*> by_file;
+    /// The file terms of the run's documents, by fnv1a (for prune()).
+    std::unordered_map<std::uint64_t, std::string> file_terms;
 
+    /// The value of a hash term ("H" and 16 hex digits).
+    static auto hash_value(std::string_view hash_term) -> std::uint64_t {
+        std::uint64_t value = 0;
+        const auto digits = hash_term.substr(std::min<std::size_t>(1, hash_term.size()));
+        const auto [ptr, ec] =
+            std::from_chars(digits.data(), digits.data() + digits.size(), value, 16);
+        return ec == std::errc() && ptr == digits.data() + digits.size() ? value
+                                                                         : ingest::fnv1a(hash_term);
+    }
+    /// fnv1a of a file term, 0 for none; remembers the term.
+    auto file_key(const std::string& term) -> std::uint64_t {
+        if (term.empty()) {
+            return 0;
+        }
+        const auto key = ingest::fnv1a(term);
+        file_terms.try_emplace(key, term);
+        return key;
+    }
+    /// The ids of the run's documents with a file term.
+    [[nodiscard]] auto ids_of_file(const std::string& term) const -> std::vector<std::string> {
+        std::vector<std::string> ids;
+        auto [first, last] = by_file.equal_range(ingest::fnv1a(term));
+        for (auto it = first; it != last; ++it) {
+            ids.push_back(*it->second);
+        }
+        return ids;
+    }
     [[nodiscard]] auto live_did(const std::string& id) const -> Xapian::docid {
         if (hidden.count(id) != 0U) {
             return 0;
@@ -612,34 +646,34 @@ struct Writer::Preview {
         if (it == docs.end()) {
             return;
         }
-        unlink(by_hash, it->second.hash_term, id);
-        unlink(by_file, it->second.file_term, id);
+        const auto* key = &it->first;
+        auto [first, last] = by_hash.equal_range(it->second.hash);
+        for (auto h = first; h != last; ++h) {
+            if (h->second == key) {
+                by_hash.erase(h);
+                break;
+            }
+        }
+        auto [file_first, file_last] = by_file.equal_range(it->second.file);
+        for (auto f = file_first; f != file_last; ++f) {
+            if (f->second == key) {
+                by_file.erase(f);
+                break;
+            }
+        }
         docs.erase(it);
     }
     void put(const std::string& id, Doc doc) {
         erase(id);
-        by_hash[doc.hash_term].insert(id);
-        if (!doc.file_term.empty()) {
-            by_file[doc.file_term].insert(id);
+        auto it = docs.emplace(id, doc).first;
+        by_hash.emplace(doc.hash, &it->first);
+        if (doc.file != 0) {
+            by_file.emplace(doc.file, &it->first);
         }
-        docs.emplace(id, std::move(doc));
     }
     [[nodiscard]] auto count() const -> Xapian::doccount {
         return live.get_doccount() - static_cast<Xapian::doccount>(hidden.size()) +
                static_cast<Xapian::doccount>(docs.size());
-    }
-
-private:
-    static void unlink(std::unordered_map<std::string, std::set<std::string>>& index,
-                       const std::string& term,
-                       const std::string& id) {
-        auto it = index.find(term);
-        if (it != index.end()) {
-            it->second.erase(id);
-            if (it->second.empty()) {
-                index.erase(it);
-            }
-        }
     }
 };
 
@@ -760,6 +794,19 @@ auto Writer::prepare(const ingest::Article& article,
                      const std::string& file) const -> Prepared {
     Prepared out;
     out.id = article.id;
+    if (m_preview) {
+        // A dry run reads only the hash, the record and the file of a document (preview_add):
+        // no analysis.
+        const auto hash =
+            ingest::content_hash(std::string(article.title).append("\n").append(article.body));
+        out.hash_term = std::string(kHashPrefix).append(hash);
+        out.document.set_data(encode_with(article, hash));
+        if (!file_hash.empty()) {
+            out.document.add_boolean_term(file_term(file));
+            out.document.add_value(kFileHash, file_hash);
+        }
+        return out;
+    }
     out.document = make_document(article, analyzer, m_catalog.get(), m_phrases.get(), nullptr);
     // The content hash make_document computed (its H term), not a second pass over the text.
     auto t = out.document.termlist_begin();
@@ -814,31 +861,31 @@ auto Writer::preview_add(Prepared prepared) -> AddResult {
             other = id;
         }
     });
-    if (auto it = view.by_hash.find(prepared.hash_term);
-        other.empty() && it != view.by_hash.end()) {
-        for (const auto& id : it->second) {
-            if (id != prepared.id) {
-                other = id;
-                break;
-            }
+    const auto hash = Preview::hash_value(prepared.hash_term);
+    auto [first, last] = view.by_hash.equal_range(hash);
+    for (auto it = first; other.empty() && it != last; ++it) {
+        if (*it->second != prepared.id) {
+            other = *it->second;
         }
     }
     if (!other.empty()) {
         return {AddResult::kDuplicate, other};
     }
     const bool existed = view.has(prepared.id);
-    Preview::Doc doc;
-    doc.hash_term = prepared.hash_term;
+    std::string term;
     auto t = prepared.document.termlist_begin();
     t.skip_to(kFilePrefix);
     if (t != prepared.document.termlist_end() && (*t).rfind(kFilePrefix, 0) == 0) {
-        doc.file_term = *t;
+        term = *t;
     }
-    doc.file_hash = prepared.document.get_value(kFileHash);
     const auto stored = decode(prepared.document.get_data());
-    doc.path = stored.path;
+    Preview::Doc doc;
+    doc.hash = hash;
+    doc.file = view.file_key(term);
+    doc.file_hash = ingest::fnv1a(prepared.document.get_value(kFileHash));
+    doc.path = ingest::fnv1a(stored.path);
     doc.digest = content_digest(stored, stored.hash);
-    view.put(prepared.id, std::move(doc));
+    view.put(prepared.id, doc);
     return {existed ? AddResult::kReplaced : AddResult::kAdded, {}};
 }
 
@@ -850,12 +897,14 @@ auto Writer::preview_keep(const ingest::Article& article,
     const auto& id = article.id;
     const auto term = file_hash.empty() ? std::string() : file_term(file);
     if (auto it = view.docs.find(id); it != view.docs.end()) {
-        if (it->second.file_term != term || it->second.file_hash != file_hash || moved) {
+        const auto file_key = view.file_key(term);
+        if (it->second.file != file_key || it->second.file_hash != ingest::fnv1a(file_hash) ||
+            moved) {
             auto doc = it->second;
-            doc.file_term = term;
-            doc.file_hash = file_hash;
-            doc.path = article.path;
-            view.put(id, std::move(doc));
+            doc.file = file_key;
+            doc.file_hash = ingest::fnv1a(file_hash);
+            doc.path = ingest::fnv1a(article.path);
+            view.put(id, doc);
             m_kept_changes = true;
         }
         return true;
@@ -879,13 +928,13 @@ auto Writer::preview_keep(const ingest::Article& article,
     auto h = live.termlist_begin();
     h.skip_to(kHashPrefix);
     if (h != live.termlist_end() && (*h).rfind(kHashPrefix, 0) == 0) {
-        doc.hash_term = *h;
+        doc.hash = Preview::hash_value(*h);
     }
-    doc.file_term = term;
-    doc.file_hash = file_hash;
-    doc.path = article.path;
+    doc.file = view.file_key(term);
+    doc.file_hash = ingest::fnv1a(file_hash);
+    doc.path = ingest::fnv1a(article.path);
     doc.kept = did;
-    view.put(id, std::move(doc));
+    view.put(id, doc);
     m_kept_changes = true;
     return true;
 }
@@ -970,9 +1019,9 @@ auto Writer::stored(const ingest::Article& article) const -> Stored {
                         ? content_digest(article) == doc.digest
                         : same_article(decode(view.live.get_document(doc.kept).get_data()),
                                        article);
-                return !same                      ? Stored::kOther
-                       : doc.path == article.path ? Stored::kSame
-                                                  : Stored::kMoved;
+                return !same                                     ? Stored::kOther
+                       : doc.path == ingest::fnv1a(article.path) ? Stored::kSame
+                                                                 : Stored::kMoved;
             }
             const auto did = view.live_did(article.id);
             return did == 0 ? Stored::kOther
@@ -1045,13 +1094,11 @@ auto Writer::read_file_state(const std::string& path, const std::string& file_ha
     const auto term = file_term(path);
     add_ids(term, false);
     if (m_preview) {
-        if (auto it = m_preview->by_file.find(term); it != m_preview->by_file.end()) {
-            for (const auto& id : it->second) {
-                state.ids.push_back(id);
-                if (m_preview->docs.at(id).file_hash != file_hash) {
-                    state.same = false;
-                }
+        for (auto& id : m_preview->ids_of_file(term)) {
+            if (m_preview->docs.at(id).file_hash != ingest::fnv1a(file_hash)) {
+                state.same = false;
             }
+            state.ids.push_back(std::move(id));
         }
     }
     // Articles of this JSONL or JSON file that a bulk build before 2026-11-30 tied to
@@ -1141,17 +1188,20 @@ auto Writer::prune(const std::function<bool(const std::string&)>& exists) -> std
 
 auto Writer::preview_prune(const std::function<bool(const std::string&)>& exists) -> std::size_t {
     auto& view = *m_preview;
+    // The files of the run's documents (file_terms may also name files none is left in).
     std::set<std::string> terms;
-    for (const auto& [term, ids] : view.by_file) {
-        terms.insert(term);
+    for (const auto& [key, term] : view.file_terms) {
+        if (view.by_file.count(key) != 0U) {
+            terms.insert(term);
+        }
     }
     std::size_t removed = 0;
     for (const auto& term : gone_files(view.live, exists, {terms.begin(), terms.end()})) {
         std::vector<std::string> ids;
         view.live_with(term,
                        [&](const std::string& id, const Xapian::Document&) { ids.push_back(id); });
-        if (auto it = view.by_file.find(term); it != view.by_file.end()) {
-            ids.insert(ids.end(), it->second.begin(), it->second.end());
+        for (auto& id : view.ids_of_file(term)) {
+            ids.push_back(std::move(id));
         }
         for (const auto& id : ids) {
             view.erase(id);
