@@ -363,15 +363,12 @@ auto index_command(const std::vector<std::string>& args) -> int {
             in_flight.erase(in_flight.find(article.id));
             // Checked again if a file's end step since may have removed the document.
             index::AddResult result{index::AddResult::kReplaced, {}};
-            auto held = index::Writer::Stored::kMoved;
-            if (counts.removed == step.removed_before) {
-                held = step.moved ? index::Writer::Stored::kMoved : index::Writer::Stored::kSame;
-            } else {
-                held = writer->stored(article);
-            }
-            bool same = held != index::Writer::Stored::kOther &&
-                        writer->keep(article, step.file_hash, step.file,
-                                     held == index::Writer::Stored::kMoved);
+            using Stored = index::Writer::Stored;
+            const auto held = counts.removed != step.removed_before ? writer->stored(article)
+                              : step.moved                          ? Stored::kMoved
+                                                                    : Stored::kSame;
+            bool same = held != Stored::kOther &&
+                        writer->keep(article, step.file_hash, step.file, held == Stored::kMoved);
             if (!same) {
                 result = writer->add(writer->prepare(article, analyzer, step.file_hash, step.file));
             }
