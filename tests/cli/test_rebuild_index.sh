@@ -37,6 +37,15 @@ for _ in $(seq 500); do flock -n "$I/telusur.lock" true || break; sleep 0.01; do
 expect_exit 3 "$SCRIPT" --config "$WORK/conf"
 expect_contains "$OUT" "locked by another writer" "index locked"
 wait "$holder"
+# A dry run takes no lock: it runs while another run holds the script's lock (and the index's).
+echo "pid 1 on elsewhere, since then" >"$I.rebuild.lock"
+flock "$I.rebuild.lock" flock "$I/telusur.lock" sleep 2 &
+holder=$!
+for _ in $(seq 500); do flock -n "$I/telusur.lock" true || break; sleep 0.01; done
+expect_exit 0 "$SCRIPT" --config "$WORK/conf" --dry-run
+expect_contains "$OUT" "would have added 0, updated 0" "dry run beside a running one"
+[ "$(cat "$I.rebuild.lock")" = "pid 1 on elsewhere, since then" ] || fail "the dry run touched the lock file"
+wait "$holder"
 
 # Failures exit 2 and leave the live index alone.
 expect_exit 2 "$SCRIPT" --index "$I" "$WORK/nope"
