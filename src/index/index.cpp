@@ -958,13 +958,24 @@ auto Writer::keep(const ingest::Article& article,
         bool changed = false;
         bool has_term = false;
         std::vector<std::string> others;  // file terms of other files (the article moved)
-        auto t = doc.termlist_begin();
-        for (t.skip_to(kFilePrefix); t != doc.termlist_end() && (*t).rfind(kFilePrefix, 0) == 0;
-             ++t) {
-            if (*t == term) {
-                has_term = true;
-            } else {
-                others.push_back(*t);
+        if (!term.empty()) {
+            // The file's posting list tells whether the document holds its term. A document
+            // holds one file term (add() and keep() leave one), so then its term list, which
+            // glass keeps zlib-compressed, need not be read (a JSONL feed of 10k records that
+            // grew by 10 lines: 1.62 -> 1.44 s).
+            auto p = m_db.postlist_begin(term);
+            p.skip_to(did);
+            has_term = p != m_db.postlist_end(term) && *p == did;
+        }
+        if (!has_term) {
+            auto t = doc.termlist_begin();
+            for (t.skip_to(kFilePrefix); t != doc.termlist_end() && (*t).rfind(kFilePrefix, 0) == 0;
+                 ++t) {
+                if (*t == term) {
+                    has_term = true;
+                } else {
+                    others.push_back(*t);
+                }
             }
         }
         for (const auto& other : others) {
