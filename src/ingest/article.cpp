@@ -4,16 +4,45 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cstring>
+#include <fstream>
+#include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
 
 #include "telusur/error.hpp"
+#include "telusur/ingest/dedup.hpp"
 #include "telusur/ingest/input.hpp"
 #include "telusur/ingest/readers.hpp"
 
 namespace telusur::ingest {
 
 namespace fs = std::filesystem;
+
+auto article_id(const std::string& id) -> std::string {
+    if (id.size() <= kMaxIdBytes) {
+        return id;
+    }
+    auto hash = bytes_hash(id);
+    auto keep = kMaxIdBytes - 1 - hash.size();
+    // Back to the start of a UTF-8 character (not a continuation byte 10xxxxxx).
+    while (keep > 0 && (static_cast<unsigned char>(id[keep]) & 0xC0U) == 0x80U) {
+        --keep;
+    }
+    return id.substr(0, keep).append("~").append(hash);
+}
+
+namespace {
+/// Gives a long id its short form (article_id), with a warning naming where it was read.
+void shorten_id(Article& a, const std::string& where, std::vector<std::string>& warnings) {
+    if (a.id.size() > kMaxIdBytes) {
+        auto id = article_id(a.id);
+        warnings.push_back(where + ": id longer than " + std::to_string(kMaxIdBytes) +
+                           " bytes; using '" + id + "'");
+        a.id = std::move(id);
+    }
+}
+}  // namespace
 
 namespace {
 
@@ -50,6 +79,7 @@ void add_json(const nlohmann::json& value,
     try {
         auto a = json_article(value, where, cleaner, batch.warnings);
         a.path = where;
+        shorten_id(a, where, batch.warnings);
         batch.articles.push_back(std::move(a));
     } catch (const SkipError& e) {
         batch.skipped.push_back({where, e.what(), e.kind()});
@@ -115,6 +145,10 @@ auto compare_paths(std::string_view a, std::string_view b) -> int {
             return c < 0 ? -1 : 1;
         }
     }
+}
+
+auto is_jsonl(const fs::path& path) -> bool {
+    return lower_ext(path) == ".jsonl";
 }
 
 auto is_supported(const fs::path& path) -> bool {
@@ -217,30 +251,105 @@ auto collect_files(const std::vector<std::string>& paths, const std::vector<std:
     return out;
 }
 
-auto read_jsonl(std::istream& in,
-                const std::string& name,
-                const Cleaner& cleaner,
-                const ReadOptions& options) -> Batch {
-    Batch batch;
+namespace {
+constexpr std::size_t kBlockBytes = std::size_t{64} * 1024U;
+}  // namespace
+
+JsonlReader::JsonlReader(std::istream& in,
+                         std::string name,
+                         const Cleaner& cleaner,
+                         const ReadOptions& options,
+                         std::size_t first_line)
+    : m_in(in),
+      m_name(std::move(name)),
+      m_cleaner(cleaner),
+      m_max_bytes(options.max_bytes),
+      m_first_line(first_line),
+      m_number(first_line - 1) {}
+
+auto JsonlReader::fill() -> bool {
+    m_block.resize(kBlockBytes);
+    m_in.read(m_block.data(), static_cast<std::streamsize>(m_block.size()));
+    m_end = static_cast<std::size_t>(m_in.gcount());
+    m_at = 0;
+    return m_end > 0;
+}
+
+auto JsonlReader::next_line(std::string& line, bool& too_long) -> bool {
+    line.clear();
+    too_long = false;
+    bool any = false;
+    for (;;) {
+        if (m_at == m_end && !fill()) {
+            return any;
+        }
+        any = true;
+        const char* start = m_block.data() + m_at;
+        const auto available = m_end - m_at;
+        const auto* newline = static_cast<const char*>(std::memchr(start, '\n', available));
+        const auto length =
+            newline != nullptr ? static_cast<std::size_t>(newline - start) : available;
+        if (!too_long) {
+            if (line.size() + length > m_max_bytes) {
+                too_long = true;  // read to its end, never kept whole
+                line.clear();
+                line.shrink_to_fit();
+            } else {
+                line.append(start, length);
+            }
+        }
+        m_at += length + (newline != nullptr ? 1 : 0);
+        if (newline != nullptr) {
+            return true;
+        }
+    }
+}
+
+auto JsonlReader::read(Batch& batch, std::size_t articles) -> bool {
+    if (m_done) {
+        return false;
+    }
+    if (!m_checked) {
+        m_checked = true;
+        if (fill()) {
+            if (auto why = binary_reason(std::string_view(m_block.data(), m_end)); !why.empty()) {
+                batch.skipped.push_back({m_name, why, SkipKind::kBinary});
+                m_done = true;
+                return false;
+            }
+        }
+    }
+    const auto room = std::numeric_limits<std::size_t>::max() - batch.articles.size();
+    const auto wanted = batch.articles.size() + std::min(articles, room);
     std::string line;
-    std::size_t number = 0;
     bool too_long = false;
-    while (getline_bounded(in, line, options.max_bytes, too_long)) {
-        ++number;
-        auto where = name + ":" + std::to_string(number);
+    while (batch.articles.size() < wanted) {
+        if (!next_line(line, too_long)) {
+            finish(batch);
+            return false;
+        }
+        ++m_number;
         if (!too_long && trim(line).empty()) {
             continue;
         }
-        try {
-            if (too_long) {
-                throw SkipError(SkipKind::kTooLarge, "line over the --max-bytes limit of " +
-                                                         std::to_string(options.max_bytes) +
-                                                         " bytes");
-            }
-            line = decode(std::move(line), where, batch);
-        } catch (const SkipError& e) {
-            batch.skipped.push_back({where, e.what(), e.kind()});
+        ++m_lines;
+        auto where = m_name + ":" + std::to_string(m_number);
+        if (too_long) {
+            batch.skipped.push_back(
+                {where,
+                 "line over the --max-bytes limit of " + std::to_string(m_max_bytes) + " bytes",
+                 SkipKind::kTooLarge});
             continue;
+        }
+        if (auto why = binary_reason(line); !why.empty()) {
+            batch.skipped.push_back({where, why, SkipKind::kBinary});
+            continue;
+        }
+        if (auto n = repair_utf8(line); n > 0) {
+            m_repaired += n;
+            if (m_repaired_lines++ == 0) {
+                m_first_repaired = m_number;
+            }
         }
         auto value = nlohmann::json::parse(line, nullptr, false);
         if (value.is_discarded()) {
@@ -248,10 +357,36 @@ auto read_jsonl(std::istream& in,
                 {where, "malformed line: not valid JSON", SkipKind::kMalformed});
             continue;
         }
-        add_json(value, where, cleaner, batch);
+        add_json(value, where, m_cleaner, batch);
     }
-    if (in.bad()) {
-        batch.skipped.push_back({name, "read error", SkipKind::kUnreadable});
+    return true;
+}
+
+void JsonlReader::finish(Batch& batch) {
+    m_done = true;
+    if (m_in.bad()) {
+        batch.skipped.push_back({m_name, "read error", SkipKind::kUnreadable});
+    } else if (m_lines == 0 && m_first_line == 1) {
+        batch.skipped.push_back({m_name, "empty (no JSONL lines)", SkipKind::kEmpty});
+    }
+    if (m_repaired > 0) {
+        batch.warnings.push_back(
+            m_name + ": invalid UTF-8 repaired (" + std::to_string(m_repaired) + " sequence" +
+            (m_repaired == 1 ? "" : "s") + " replaced by U+FFFD; " +
+            (m_repaired_lines == 1 ? "line " + std::to_string(m_first_repaired)
+                                   : std::to_string(m_repaired_lines) + " lines, the first line " +
+                                         std::to_string(m_first_repaired)) +
+            ")");
+    }
+}
+
+auto read_jsonl(std::istream& in,
+                const std::string& name,
+                const Cleaner& cleaner,
+                const ReadOptions& options) -> Batch {
+    Batch batch;
+    JsonlReader reader(in, name, cleaner, options);
+    while (reader.read(batch, std::numeric_limits<std::size_t>::max())) {
     }
     return batch;
 }
@@ -260,15 +395,18 @@ auto read_file(const fs::path& path, const Cleaner& cleaner, const ReadOptions& 
     Batch batch;
     auto name = path.string();
     try {
-        auto text = decode(read_bytes(path, options.max_bytes), name, batch);
         auto ext = lower_ext(path);
-        if (ext == ".jsonl") {
-            std::istringstream in(text);
-            auto lines = read_jsonl(in, name, cleaner, options);
-            lines.warnings.insert(lines.warnings.begin(), batch.warnings.begin(),
-                                  batch.warnings.end());
-            return lines;
+        if (ext == ".jsonl") {  // is_jsonl()
+            std::ifstream in(path, std::ios::binary);
+            if (!in) {
+                throw SkipError(SkipKind::kUnreadable, "cannot open for reading");
+            }
+            JsonlReader reader(in, name, cleaner, options);
+            while (reader.read(batch, std::numeric_limits<std::size_t>::max())) {
+            }
+            return batch;
         }
+        auto text = decode(read_bytes(path, options.max_bytes), name, batch);
         if (ext == ".json") {
             auto value = nlohmann::json::parse(text, nullptr, false);
             if (value.is_discarded()) {
@@ -295,6 +433,7 @@ auto read_file(const fs::path& path, const Cleaner& cleaner, const ReadOptions& 
         if (trim(a.body).empty() && a.title.empty()) {
             throw SkipError(SkipKind::kEmpty, "no article text after removing site furniture");
         }
+        shorten_id(a, name, batch.warnings);
         batch.articles.push_back(std::move(a));
     } catch (const SkipError& e) {
         batch.skipped.push_back({name, e.what(), e.kind()});

@@ -7,6 +7,7 @@
 #include <bit>
 #include <cstdio>
 #include <cstring>
+#include <fstream>
 #include <vector>
 
 namespace telusur::ingest {
@@ -138,8 +139,8 @@ auto signature_of(const Words& ws) -> MinHash {
 
 }  // namespace
 
-auto fnv1a(std::string_view data) -> std::uint64_t {
-    std::uint64_t h = 0xcbf29ce484222325ULL;
+auto fnv1a(std::string_view data, std::uint64_t state) -> std::uint64_t {
+    std::uint64_t h = state;
     for (char c : data) {
         h ^= static_cast<unsigned char>(c);
         h *= 0x100000001b3ULL;
@@ -157,6 +158,54 @@ auto content_hash(std::string_view text) -> std::string {
 
 auto bytes_hash(std::string_view bytes) -> std::string {
     return hex16(fnv1a(bytes));
+}
+
+auto file_bytes_hash(const std::string& path) -> std::optional<std::string> {
+    auto hashes = hash_file(path);
+    return hashes ? std::optional(hashes->hash) : std::nullopt;
+}
+
+auto hash_file(const std::string& path, std::vector<std::uint64_t> lengths)
+    -> std::optional<FileHashes> {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        return std::nullopt;
+    }
+    std::sort(lengths.begin(), lengths.end());
+    lengths.erase(std::unique(lengths.begin(), lengths.end()), lengths.end());
+    lengths.erase(std::remove(lengths.begin(), lengths.end(), 0U), lengths.end());
+    FileHashes out;
+    std::string block(std::size_t{64} * 1024U, '\0');
+    auto h = kFnv1aStart;
+    std::uint64_t lines = 0;
+    auto next = lengths.begin();
+    while (in) {
+        in.read(block.data(), static_cast<std::streamsize>(block.size()));
+        std::string_view data(block.data(), static_cast<std::size_t>(in.gcount()));
+        // The prefixes that end in this block, then the rest of it.
+        while (next != lengths.end() && *next <= out.size + data.size()) {
+            const auto part = data.substr(0, static_cast<std::size_t>(*next - out.size));
+            FileHashes::Prefix prefix;
+            prefix.length = *next;
+            prefix.hash = hex16(fnv1a(part, h));
+            prefix.lines =
+                lines + static_cast<std::uint64_t>(std::count(part.begin(), part.end(), '\n'));
+            // Never empty: a prefix that ends with a block is taken with that block.
+            prefix.ends_line = !part.empty() && part.back() == '\n';
+            out.prefixes.push_back(std::move(prefix));
+            ++next;
+        }
+        h = fnv1a(data, h);
+        if (next != lengths.end()) {
+            lines += static_cast<std::uint64_t>(std::count(data.begin(), data.end(), '\n'));
+        }
+        out.size += data.size();
+    }
+    if (in.bad()) {
+        return std::nullopt;
+    }
+    out.hash = hex16(h);
+    return out;
 }
 
 auto minhash(std::string_view text) -> MinHash {

@@ -9,6 +9,7 @@
 #include "telusur/entity/terms.hpp"
 #include "telusur/error.hpp"
 #include "telusur/index/index.hpp"
+#include "telusur/ingest/article.hpp"
 #include "telusur/ingest/dedup.hpp"
 #include "telusur/search/matchset.hpp"
 #include "telusur/search/phrases.hpp"
@@ -791,7 +792,8 @@ auto similar(const Xapian::Database& db,
     auto results = empty_results("similar:" + id, options);
     auto prepared = with_filters(options);
     return guarded([&]() -> Results {
-        auto self_term = std::string(index::kIdPrefix).append(id);
+        // A long id as it was indexed (ingest::article_id).
+        auto self_term = std::string(index::kIdPrefix).append(ingest::article_id(id));
         auto posting = db.postlist_begin(self_term);
         if (posting == db.postlist_end(self_term)) {
             throw UsageError("similar: no article with id '" + id + "'; see 'telusur search'");

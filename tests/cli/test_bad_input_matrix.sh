@@ -132,6 +132,27 @@ STDIN="$WORK/in/50mb.jsonl" row "50 MB JSONL line on stdin" 0 \
     "<stdin>:1: line over the --max-bytes limit of 10485760 bytes" idx -
 expect_contains "$OUT" "added 1" "the line after a 50 MB line"
 expect_exit 0 srch unikstdin
+# An id too long for a Xapian term (a 246-byte file name, a 300-byte JSON id) made the whole run
+# fail; it is shortened with a warning, and show takes the long form too.
+LONG_NAME="$(printf 'a%.0s' $(seq 246))"
+printf 'Judul panjang sekali\n\nBerita unikpanjang tentang chip.\n' >"$WORK/in/$LONG_NAME.txt"
+row "file name of 246 bytes" 0 "id longer than 200 bytes; using 'aaaa" idx "$WORK/in/$LONG_NAME.txt"
+expect_contains "$OUT" "added 1" "long-named article indexed"
+expect_exit 0 "$TELUSUR" show --index "$WORK/index" --format json "$LONG_NAME"
+[ "$(jq -r '.id | length' <<<"$OUT")" -le 200 ] || fail "long id kept: $OUT"
+# similar finds the article by its long id (an unknown id is a usage error, exit 2).
+"$TELUSUR" similar --index "$WORK/index" "$LONG_NAME" >/dev/null 2>"$WORK/err" || [ $? -eq 1 ] \
+    || fail "similar by the long id: $(cat "$WORK/err")"
+expect_exit 2 "$TELUSUR" similar --index "$WORK/index" "${LONG_NAME}b"
+expect_contains "$ERR" "no article with id" "unknown long id"
+rm -f "$WORK/in/$LONG_NAME.txt"
+printf '{"id":"%s","body":"Berita unikjson tentang chip."}\n' "$(printf 'j%.0s' $(seq 300))" >"$WORK/in/id-panjang.jsonl"
+row "JSON id of 300 bytes" 0 "id-panjang.jsonl:1: id longer than 200 bytes" idx "$WORK/in/id-panjang.jsonl"
+expect_exit 0 srch unikjson
+# The same file indexed as a file: a JSONL file is held to --max-bytes line by line.
+row "50 MB JSONL line in a file" 0 \
+    "50mb.jsonl:1: line over the --max-bytes limit of 10485760 bytes" idx "$WORK/in/50mb.jsonl"
+expect_contains "$OUT" "unchanged 1, removed 0, skipped 1: 1 too large" "the line after it, kept"
 rm -f "$WORK/in/50mb.jsonl"
 
 mkdir -p "$WORK/tiny"

@@ -54,6 +54,54 @@ expect_exit 0 "$TELUSUR" index --index "$WORK/stdin" - <"$WORK/in.jsonl"
 expect_contains "$OUT" "added 1, updated 0, unchanged 0, removed 0, skipped 1: 1 malformed line" "stdin"
 expect_contains "$ERR" "<stdin>:2: malformed line" "stdin line"
 
+# A JSONL file is read a chunk of articles at a time and held to --max-bytes line by line, not as
+# a whole: 600 records (three chunks) and a line over the limit, in a file far over it.
+python3 - "$WORK/feed.jsonl" <<'EOF'
+import json, sys
+with open(sys.argv[1], "w") as f:
+    for i in range(1, 601):
+        f.write(json.dumps({"id": "f%d" % i, "body": "Kabar umpan nomor%d tentang chip." % i}) + "\n")
+        if i == 300:
+            f.write(json.dumps({"id": "panjang", "body": "kata " * 100}) + "\n")
+EOF
+expect_exit 0 "$TELUSUR" index --index "$WORK/feed" --max-bytes 200 "$WORK/feed.jsonl"
+expect_contains "$OUT" "added 600, updated 0, unchanged 0, removed 0, skipped 1: 1 too large" "feed"
+expect_contains "$ERR" "feed.jsonl:301: line over the --max-bytes limit of 200 bytes" "long line"
+expect_exit 0 "$TELUSUR" search --index "$WORK/feed" --format json nomor600
+[ "$(jq -r '.results[0].id' <<<"$OUT")" = f600 ] || fail "last record of the feed: $OUT"
+# In place. A feed that only grew is read from where the last run stopped: its first lines are
+# not read again (the long line is not reported again), the new ones go on counting lines.
+append() { printf '{"id":"f%s","body":"Kabar umpan nomor%s tentang chip."}'"$2" "$1" "$1" >>"$WORK/feed.jsonl"; }
+for i in 601 602 603 604 605; do append $i '\n'; done
+expect_exit 0 "$TELUSUR" index --index "$WORK/feed" --max-bytes 200 --dry-run "$WORK/feed.jsonl"
+expect_contains "$OUT" "would have added 5, updated 0, unchanged 600, removed 0, skipped 0;" "dry run"
+expect_exit 0 "$TELUSUR" index --index "$WORK/feed" --max-bytes 200 "$WORK/feed.jsonl"
+expect_contains "$OUT" "added 5, updated 0, unchanged 600, removed 0, skipped 0;" "feed grown"
+[[ "$ERR" != *"line over"* ]] || fail "the lines read before were read again: $ERR"
+expect_exit 0 "$TELUSUR" show --index "$WORK/feed" --format json f605
+[ "$(jq -r .path <<<"$OUT")" = "$WORK/feed.jsonl:606" ] || fail "appended record's line: $OUT"
+expect_exit 0 "$TELUSUR" index --index "$WORK/feed" --max-bytes 200 "$WORK/feed.jsonl"
+expect_contains "$OUT" "added 0, updated 0, unchanged 605, removed 0, skipped 0;" "grown feed unchanged"
+# A last line without its newline, then continued: the file is read whole again.
+append 606 ''
+expect_exit 0 "$TELUSUR" index --index "$WORK/feed" --max-bytes 200 "$WORK/feed.jsonl"
+expect_contains "$OUT" "added 1, updated 0, unchanged 605, removed 0, skipped 0;" "unfinished line"
+printf '\n' >>"$WORK/feed.jsonl"
+append 607 '\n'
+expect_exit 0 "$TELUSUR" index --index "$WORK/feed" --max-bytes 200 "$WORK/feed.jsonl"
+expect_contains "$OUT" "added 1, updated 0, unchanged 606, removed 0, skipped 1: 1 too large" "line continued"
+# An edited line (and one more appended), then a deleted line (the records after it move up):
+# read whole, as the bytes before the end changed.
+sed -i 's/nomor20 /nomor20 diralat /' "$WORK/feed.jsonl"
+append 608 '\n'
+expect_exit 0 "$TELUSUR" index --index "$WORK/feed" --max-bytes 200 "$WORK/feed.jsonl"
+expect_contains "$OUT" "added 1, updated 1, unchanged 606, removed 0, skipped 1: 1 too large" "edited"
+expect_exit 0 "$TELUSUR" search --index "$WORK/feed" diralat
+sed -i 10d "$WORK/feed.jsonl"
+expect_exit 0 "$TELUSUR" index --index "$WORK/feed" --max-bytes 200 "$WORK/feed.jsonl"
+expect_contains "$OUT" "added 0, updated 0, unchanged 607, removed 1, skipped 1: 1 too large" "line deleted"
+expect_exit 1 "$TELUSUR" search --index "$WORK/feed" nomor10
+
 # A corpus folder of links: links to directories are followed, a loop is named once and ends.
 mkdir -p "$WORK/linked"
 ln -s "$ARTICLES" "$WORK/linked/2026"

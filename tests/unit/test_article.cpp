@@ -252,6 +252,174 @@ TEST_CASE("bad input is skipped with a kind and a reason, or repaired with a war
                          doctest::Contains("tidak-ada.txt"), telusur::InputError);
 }
 
+namespace {
+auto record(int n) -> std::string {
+    return R"({"id":"r)" + std::to_string(n) + R"(","body":"Kabar nomor )" + std::to_string(n) +
+           R"( tentang chip."})";
+}
+}  // namespace
+
+TEST_CASE("a JSONL reader hands out a chunk of articles at a time and goes on counting lines") {
+    std::string text;
+    for (int n = 1; n <= 10; ++n) {
+        text += record(n) + (n == 4 ? "\r\n\n" : "\n");  // a CRLF line, then a blank one
+    }
+    std::istringstream in(text);
+    const auto cleaner = Cleaner::standard();
+    JsonlReader reader(in, "feed.jsonl", cleaner, {});
+    std::vector<std::size_t> sizes;
+    std::vector<std::string> paths;
+    bool more = true;
+    while (more) {
+        Batch batch;
+        more = reader.read(batch, 3);
+        sizes.push_back(batch.articles.size());
+        for (const auto& a : batch.articles) {
+            paths.push_back(a.path);
+        }
+        CHECK(batch.skipped.empty());
+    }
+    CHECK(sizes == std::vector<std::size_t>{3, 3, 3, 1});
+    REQUIRE(paths.size() == 10);
+    CHECK(paths[3] == "feed.jsonl:4");
+    CHECK(paths[4] == "feed.jsonl:6");  // line 5 is blank
+    CHECK(paths[9] == "feed.jsonl:11");
+    CHECK(reader.lines() == 10);
+    CHECK(reader.last_line() == 11);
+    // Started past lines read before: numbering goes on from there.
+    std::istringstream rest(record(11) + "\n");
+    JsonlReader later(rest, "feed.jsonl", cleaner, {}, 12);
+    Batch batch;
+    CHECK_FALSE(later.read(batch, 5));
+    REQUIRE(batch.articles.size() == 1);
+    CHECK(batch.articles[0].path == "feed.jsonl:12");
+}
+
+TEST_CASE("a JSONL reader keeps lines across its blocks whole and skips one over the limit") {
+    // Lines of 100 KB cross the reader's 64 KiB blocks; the limit applies to each line.
+    const std::string long_body(100000, 'a');
+    const std::string big = R"({"id":"besar","body":")" + long_body + " chip\"}";
+    const std::string huge = R"({"id":"raksasa","body":")" + std::string(300000, 'b') + "\"}";
+    std::istringstream in(record(1) + "\n" + big + "\n" + huge + "\n" + record(4));  // no final \n
+    ReadOptions options;
+    options.max_bytes = 200000;
+    auto batch = read_jsonl(in, "f.jsonl", Cleaner::standard(), options);
+    REQUIRE(batch.articles.size() == 3);
+    CHECK(batch.articles[1].id == "besar");
+    CHECK(batch.articles[1].body.size() == long_body.size() + 5);
+    CHECK(batch.articles[2].id == "r4");
+    CHECK(batch.articles[2].path == "f.jsonl:4");
+    REQUIRE(batch.skipped.size() == 1);
+    CHECK(batch.skipped[0].path == "f.jsonl:3");
+    CHECK(batch.skipped[0].kind == SkipKind::kTooLarge);
+}
+
+TEST_CASE("a JSONL reader skips a binary input whole, a binary line alone, and one empty input") {
+    std::istringstream binary("\x89PNG" + std::string(1000, '\x01') + "\n" + record(1) + "\n");
+    auto b = read_jsonl(binary, "gambar.jsonl", Cleaner::standard(), {});
+    CHECK(b.articles.empty());
+    REQUIRE(b.skipped.size() == 1);
+    CHECK(b.skipped[0].path == "gambar.jsonl");
+    CHECK(b.skipped[0].kind == SkipKind::kBinary);
+    CHECK(b.skipped[0].reason == "binary file (mostly non-text bytes)");
+    // A NUL byte on a line after the first 64 KiB: that line only.
+    std::string text;
+    for (int n = 1; text.size() < 70000; ++n) {
+        text += record(n) + "\n";
+    }
+    text += std::string(R"({"id":"nul","body":"a)") + '\0' + R"(b"})" + "\n" + record(9999) + "\n";
+    std::istringstream in(text);
+    auto batch = read_jsonl(in, "f.jsonl", Cleaner::standard(), {});
+    REQUIRE(batch.skipped.size() == 1);
+    CHECK(batch.skipped[0].kind == SkipKind::kBinary);
+    CHECK(batch.articles.back().id == "r9999");
+    std::istringstream blank("\n  \n\n");
+    auto empty = read_jsonl(blank, "kosong.jsonl", Cleaner::standard(), {});
+    REQUIRE(empty.skipped.size() == 1);
+    CHECK(empty.skipped[0].kind == SkipKind::kEmpty);
+    std::istringstream none;
+    const auto cleaner = Cleaner::standard();
+    JsonlReader later(none, "f.jsonl", cleaner, {}, 50);  // nothing appended
+    Batch nothing;
+    CHECK_FALSE(later.read(nothing, 10));
+    CHECK(nothing.skipped.empty());
+}
+
+TEST_CASE("invalid UTF-8 in JSONL is repaired line by line and reported once") {
+    std::istringstream in(R"({"id":"a","body":"caf)" + std::string("\xE9") + R"( satu"})" + "\n" +
+                          record(2) + "\n" + R"({"id":"c","body":"x)" + std::string("\xFF\xFE") +
+                          R"(y"})" + "\n");
+    auto batch = read_jsonl(in, "f.jsonl", Cleaner::standard(), {});
+    REQUIRE(batch.articles.size() == 3);
+    CHECK(batch.articles[0].body.find("caf\xEF\xBF\xBD satu") != std::string::npos);
+    REQUIRE(batch.warnings.size() == 1);
+    CHECK(batch.warnings[0] ==
+          "f.jsonl: invalid UTF-8 repaired (3 sequences replaced by U+FFFD; 2 lines, the first "
+          "line 1)");
+}
+
+TEST_CASE("a JSONL file is held to --max-bytes line by line, not as a whole") {
+    auto path = (fs::temp_directory_path() / "telusur_test_feed.jsonl").string();
+    {
+        std::ofstream out(path, std::ios::binary);
+        for (int n = 1; n <= 50; ++n) {
+            out << record(n) << "\n";
+        }
+    }
+    REQUIRE(fs::file_size(path) > 2000);
+    auto batch = read_file(path, Cleaner::standard(), ReadOptions{100, {}});
+    CHECK(batch.articles.size() == 50);
+    CHECK(batch.skipped.empty());
+    CHECK(is_jsonl(path));
+    CHECK(is_jsonl("FEED.JSONL"));
+    CHECK_FALSE(is_jsonl("feed.json"));
+    fs::remove(path);
+}
+
+TEST_CASE("an id too long for a Xapian term is shortened, the same way every time") {
+    CHECK(article_id("004_e9b3913e3daf1767") == "004_e9b3913e3daf1767");
+    const std::string at_limit(kMaxIdBytes, 'a');
+    CHECK(article_id(at_limit) == at_limit);
+    const std::string long_id(246, 'a');
+    const auto short_id = article_id(long_id);
+    CHECK(short_id.size() <= kMaxIdBytes);
+    CHECK(short_id.starts_with(std::string(150, 'a')));
+    CHECK(short_id.find('~') == kMaxIdBytes - 17);
+    CHECK(article_id(long_id) == short_id);
+    CHECK(article_id(long_id + "b") != short_id);  // same first 183 bytes, another hash
+    // Cut at a character boundary: 150 two-byte letters are not split.
+    std::string accented;
+    for (int i = 0; i < 150; ++i) {
+        accented += "\xC3\xA9";
+    }
+    const auto cut = article_id(accented);
+    CHECK(cut.size() <= kMaxIdBytes);
+    const auto head = cut.substr(0, cut.find('~'));
+    CHECK(head.size() % 2 == 0);
+    CHECK(accented.starts_with(head));
+    // Read from a file with a 246-byte name, and from a JSON id: shortened, with a warning.
+    auto dir = fs::temp_directory_path() / "telusur_test_long_id";
+    fs::create_directories(dir);
+    auto file = dir / (long_id + ".txt");
+    {
+        std::ofstream out(file);
+        out << "Judul berita\n\nIsi berita tentang chip H20.\n";
+    }
+    const auto cleaner = Cleaner::standard();
+    auto batch = read_file(file, cleaner, {});
+    REQUIRE(batch.articles.size() == 1);
+    CHECK(batch.articles[0].id == short_id);
+    REQUIRE(batch.warnings.size() == 1);
+    CHECK(batch.warnings[0] ==
+          file.string() + ": id longer than 200 bytes; using '" + short_id + "'");
+    std::istringstream in(R"({"id":")" + long_id + R"(","body":"Isi berita."})" + "\n");
+    auto json = read_jsonl(in, "f.jsonl", cleaner, {});
+    REQUIRE(json.articles.size() == 1);
+    CHECK(json.articles[0].id == short_id);
+    CHECK(json.warnings.at(0).starts_with("f.jsonl:1: id longer than 200 bytes"));
+    fs::remove_all(dir);
+}
+
 TEST_CASE("JSONL from a stream: other lines survive a malformed one") {
     std::istringstream in(
         "{\"id\":\"a\",\"body\":\"satu dua tiga\"}\n{oops\n\n"

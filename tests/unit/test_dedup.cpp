@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdint>
 #include <filesystem>
+#include <fstream>
 #include <random>
 #include <string>
 #include <vector>
@@ -84,6 +85,50 @@ TEST_CASE("the bytes hash of a source file sees every change the content hash fo
     CHECK(bytes_hash("Nvidia") == bytes_hash("Nvidia"));
     // FNV-1a 64 of "a" (fixed: hashes stored in indexes must not change between versions).
     CHECK(bytes_hash("a") == "af63dc4c8601ec8c");
+}
+
+TEST_CASE("a file's bytes hash, read a block at a time, equals the hash of its bytes at once") {
+    // Pieces hashed one after the other hash as the whole.
+    CHECK(fnv1a("chip H20") == fnv1a(" H20", fnv1a("chip")));
+    CHECK(fnv1a("") == kFnv1aStart);
+    // 200,003 bytes: three 64 KiB blocks and a partial one, with a NUL and a non-ASCII byte.
+    std::string bytes;
+    std::mt19937 rng(7);  // NOLINT(cert-msc32-c,cert-msc51-cpp): reproducible on purpose
+    for (std::size_t i = 0; i < 200003; ++i) {
+        bytes.push_back(static_cast<char>(rng() & 0xFFU));
+    }
+    bytes[70000] = '\0';
+    auto path = (fs::temp_directory_path() / "telusur_test_bytes_hash.bin").string();
+    {
+        std::ofstream out(path, std::ios::binary);
+        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    }
+    CHECK(file_bytes_hash(path) == bytes_hash(bytes));
+    // Beginnings of it, inside a block, at a block's end (65,536), past its end, twice, and 0.
+    bytes[65535] = '\n';
+    {
+        std::ofstream out(path, std::ios::binary);
+        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    }
+    auto hashes = hash_file(path, {200003, 65536, 10, 300000, 10, 0, 131073});
+    REQUIRE(hashes.has_value());
+    CHECK(hashes->hash == bytes_hash(bytes));
+    CHECK(hashes->size == bytes.size());
+    REQUIRE(hashes->prefixes.size() == 4);
+    for (const auto& p : hashes->prefixes) {
+        const auto part = std::string_view(bytes).substr(0, p.length);
+        CAPTURE(p.length);
+        CHECK(p.hash == bytes_hash(part));
+        CHECK(p.lines == static_cast<std::uint64_t>(std::count(part.begin(), part.end(), '\n')));
+        CHECK(p.ends_line == (part.back() == '\n'));
+    }
+    CHECK(hashes->prefixes[0].length == 10);
+    CHECK(hashes->prefixes[1].ends_line);  // 65,536: the byte before is '\n'
+    CHECK(hashes->prefixes[3].length == 200003);
+    bytes.back() ^= 1;
+    CHECK(file_bytes_hash(path) != bytes_hash(bytes));
+    fs::remove(path);
+    CHECK_FALSE(file_bytes_hash(path).has_value());
 }
 
 TEST_CASE("MinHash: identical text is similar 1, unrelated text near 0, hex round trip") {

@@ -317,7 +317,16 @@ TEST_CASE("documents remember their source file for incremental runs and pruning
         auto state = w.file_state(src.string(), "hash1");
         CHECK(state.same);
         CHECK(state.ids == std::vector<std::string>{"j1", "j2"});
+        CHECK(state.hashes == std::vector<std::string>{"hash1"});
         CHECK(!w.file_state(src.string(), "hash2").same);
+        // Documents written by runs that saw the file at two sizes: each value once.
+        auto three = article("j3", "Tiga", "gallium impor");
+        three.path = src.string() + ":3";
+        w.add(three, a, "hash0/120", src.string());
+        CHECK(w.file_state(src.string(), "").hashes ==
+              std::vector<std::string>{"hash0/120", "hash1"});
+        CHECK_FALSE(w.file_state(src.string(), "").same);
+        CHECK(w.remove("j3"));
         CHECK(w.file_state("/elsewhere.txt", "hash1").ids.empty());
         CHECK(w.unchanged(one));
         one.body = "galium ekspor dibatasi";
@@ -363,6 +372,7 @@ TEST_CASE("articles an older bulk build tied to FILE:LINE or FILE[INDEX] still b
         auto state = w.file_state(src.string(), "hash1");
         CHECK_FALSE(state.same);  // read again
         CHECK(state.ids == std::vector<std::string>{"j1", "j2"});
+        CHECK(state.hashes == std::vector<std::string>{""});  // not to be relied on
         auto in_array = w.file_state(array.string(), "hash2");
         CHECK_FALSE(in_array.same);
         CHECK(in_array.ids == std::vector<std::string>{"j4"});

@@ -120,6 +120,10 @@ struct AddResult {
 struct FileState {
     std::vector<std::string> ids;  ///< ids of the documents read from it
     bool same = false;             ///< all of them were read from bytes with this hash
+    /// The file-hash values (kFileHash) its documents carry, each once, in order; "" stands
+    /// for a document whose value cannot be relied on (none, or tied to the file by an older
+    /// form of its file term, or written by this dry run).
+    std::vector<std::string> hashes;
 };
 
 /** Adds and replaces articles in a writable database at a path (one glass database). */

@@ -4,8 +4,10 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace telusur::ingest {
 
@@ -20,8 +22,12 @@ using MinHash = std::array<std::uint32_t, kMinHashSize>;
  */
 inline constexpr double kNearDuplicateSimilarity = 0.08;
 
-/// 64-bit FNV-1a: stable across machines and runs.
-[[nodiscard]] auto fnv1a(std::string_view data) -> std::uint64_t;
+/// The state FNV-1a starts from.
+inline constexpr std::uint64_t kFnv1aStart = 0xcbf29ce484222325ULL;
+
+/// 64-bit FNV-1a: stable across machines and runs. Pass the result of one call as `state` to
+/// the next to hash data that comes in pieces: the same as hashing them joined.
+[[nodiscard]] auto fnv1a(std::string_view data, std::uint64_t state = kFnv1aStart) -> std::uint64_t;
 
 /// The hash of text with case and whitespace folded: equal for the same cleaned text.
 [[nodiscard]] auto content_hash_value(std::string_view text) -> std::uint64_t;
@@ -30,6 +36,26 @@ inline constexpr double kNearDuplicateSimilarity = 0.08;
 /// fnv1a() of bytes exactly as they are, as 16 hex digits: a source file's hash, which any
 /// change (a letter's case, a comma) changes.
 [[nodiscard]] auto bytes_hash(std::string_view bytes) -> std::string;
+/// bytes_hash() of a file's bytes, read a block at a time; nothing when it cannot be read.
+[[nodiscard]] auto file_bytes_hash(const std::string& path) -> std::optional<std::string>;
+
+/** A file's bytes hash, and those of some of its beginnings: has a file only grown since? */
+struct FileHashes {
+    std::string hash;        ///< bytes_hash() of all of it
+    std::uint64_t size = 0;  ///< its size, as read
+    struct Prefix {
+        std::uint64_t length = 0;  ///< its first `length` bytes ...
+        std::string hash;          ///< ... hash as this
+        std::uint64_t lines = 0;   ///< and hold this many '\n'
+        bool ends_line = false;    ///< the last of them is '\n'
+    };
+    std::vector<Prefix> prefixes;  ///< of the lengths asked for, those the file has, by length
+};
+
+/// Reads a file once, a block at a time: its bytes hash and those of its first `lengths` bytes
+/// (each at most once; 0 and lengths past its end are left out). Nothing when it cannot be read.
+[[nodiscard]] auto hash_file(const std::string& path, std::vector<std::uint64_t> lengths = {})
+    -> std::optional<FileHashes>;
 
 /// MinHash over shingles of two consecutive words (Unicode letters and digits, case-folded).
 [[nodiscard]] auto minhash(std::string_view text) -> MinHash;
