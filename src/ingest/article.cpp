@@ -42,9 +42,6 @@ void shorten_id(Article& a, const std::string& where, std::vector<std::string>& 
         a.id = std::move(id);
     }
 }
-}  // namespace
-
-namespace {
 
 auto lower_ext(const fs::path& path) -> std::string {
     auto ext = path.extension().string();
@@ -401,10 +398,7 @@ auto read_file(const fs::path& path, const Cleaner& cleaner, const ReadOptions& 
             if (!in) {
                 throw SkipError(SkipKind::kUnreadable, "cannot open for reading");
             }
-            JsonlReader reader(in, name, cleaner, options);
-            while (reader.read(batch, std::numeric_limits<std::size_t>::max())) {
-            }
-            return batch;
+            return read_jsonl(in, name, cleaner, options);
         }
         auto text = decode(read_bytes(path, options.max_bytes), name, batch);
         if (ext == ".json") {

@@ -62,35 +62,6 @@ auto split_lines(std::string_view text) -> std::vector<std::string> {
     return out;
 }
 
-auto getline_bounded(std::istream& in, std::string& line, std::uintmax_t max_bytes, bool& too_long)
-    -> bool {
-    line.clear();
-    too_long = false;
-    bool any = false;
-    std::streambuf* buf = in.rdbuf();
-    for (;;) {
-        auto c = buf->sbumpc();
-        if (std::char_traits<char>::eq_int_type(c, std::char_traits<char>::eof())) {
-            in.setstate(any ? std::ios::eofbit : std::ios::eofbit | std::ios::failbit);
-            return any;
-        }
-        any = true;
-        if (c == '\n') {
-            return true;
-        }
-        if (too_long) {
-            continue;
-        }
-        if (line.size() >= max_bytes) {
-            too_long = true;
-            line.clear();
-            line.shrink_to_fit();
-            continue;
-        }
-        line.push_back(std::char_traits<char>::to_char_type(c));
-    }
-}
-
 auto read_bytes(const std::filesystem::path& path, std::uintmax_t max_bytes) -> std::string {
     std::error_code ec;
     auto size = std::filesystem::file_size(path, ec);

@@ -300,18 +300,26 @@ TEST_CASE("a JSONL reader keeps lines across its blocks whole and skips one over
     const std::string long_body(100000, 'a');
     const std::string big = R"({"id":"besar","body":")" + long_body + " chip\"}";
     const std::string huge = R"({"id":"raksasa","body":")" + std::string(300000, 'b') + "\"}";
-    std::istringstream in(record(1) + "\n" + big + "\n" + huge + "\n" + record(4));  // no final \n
+    // A line of exactly the limit is read; one byte more is not.
+    const std::string open = R"({"id":"tepat","body":")";
+    const std::string exact = open + std::string(200000 - open.size() - 2, 'c') + "\"}";
+    REQUIRE(exact.size() == 200000);
+    const std::string over = open + std::string(200000 - open.size() - 1, 'c') + "\"}";
+    std::istringstream in(record(1) + "\n" + big + "\n" + huge + "\n" + exact + "\n" + over + "\n" +
+                          record(6));  // no final \n
     ReadOptions options;
     options.max_bytes = 200000;
     auto batch = read_jsonl(in, "f.jsonl", Cleaner::standard(), options);
-    REQUIRE(batch.articles.size() == 3);
+    REQUIRE(batch.articles.size() == 4);
     CHECK(batch.articles[1].id == "besar");
     CHECK(batch.articles[1].body.size() == long_body.size() + 5);
-    CHECK(batch.articles[2].id == "r4");
-    CHECK(batch.articles[2].path == "f.jsonl:4");
-    REQUIRE(batch.skipped.size() == 1);
+    CHECK(batch.articles[2].id == "tepat");
+    CHECK(batch.articles[3].id == "r6");
+    CHECK(batch.articles[3].path == "f.jsonl:6");
+    REQUIRE(batch.skipped.size() == 2);
     CHECK(batch.skipped[0].path == "f.jsonl:3");
     CHECK(batch.skipped[0].kind == SkipKind::kTooLarge);
+    CHECK(batch.skipped[1].path == "f.jsonl:5");
 }
 
 TEST_CASE("a JSONL reader skips a binary input whole, a binary line alone, and one empty input") {

@@ -3,7 +3,6 @@
 
 #include <cstdint>
 #include <filesystem>
-#include <istream>
 #include <string>
 #include <string_view>
 
@@ -34,11 +33,6 @@ auto repair_utf8(std::string& text) -> std::size_t;
 
 /// Trims ASCII whitespace (and a UTF-8 BOM or no-break spaces at the ends).
 [[nodiscard]] auto trim(std::string_view s) -> std::string_view;
-
-/// std::getline that keeps at most max_bytes of a line in memory: a longer line is read to its
-/// end and discarded, line is left empty and too_long set. False at the end of the input.
-auto getline_bounded(std::istream& in, std::string& line, std::uintmax_t max_bytes, bool& too_long)
-    -> bool;
 
 /// Splits text into lines (LF, CRLF or CR), without the line ends.
 [[nodiscard]] auto split_lines(std::string_view text) -> std::vector<std::string>;
