@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <boost/program_options.hpp>
-#include <charconv>
 #include <cstdlib>
 #include <deque>
 #include <filesystem>
@@ -66,28 +65,6 @@ struct Counts {
                ", " + skip_summary(skipped);
     }
 };
-
-/// The file-hash value (index::kFileHash) of a JSONL file's documents: "HASH/SIZE", its bytes
-/// hash and size as read, so that a later run can tell a file that only grew (see index_jsonl).
-auto file_hash_value(const ingest::FileHashes& hashes) -> std::string {
-    return hashes.hash + "/" + std::to_string(hashes.size);
-}
-
-/// (HASH, SIZE) of a value file_hash_value() wrote; nothing for another (a plain hash).
-auto parse_file_hash_value(const std::string& value)
-    -> std::optional<std::pair<std::string, std::uint64_t>> {
-    const auto slash = value.find('/');
-    if (slash == std::string::npos || slash + 1 == value.size()) {
-        return std::nullopt;
-    }
-    std::uint64_t size = 0;
-    const auto* end = value.data() + value.size();
-    auto [at, ec] = std::from_chars(value.data() + slash + 1, end, size);
-    if (ec != std::errc() || at != end) {
-        return std::nullopt;
-    }
-    return std::pair{value.substr(0, slash), size};
-}
 
 /// Removes a half-built generation when a rebuild fails, so nothing is left behind.
 struct Discard {
@@ -497,13 +474,7 @@ auto index_command(const std::vector<std::string>& args) -> int {
         }
         return state;
     };
-    auto unreadable = [&](const std::string& file, const std::string& hash) {
-        take(
-            ingest::Batch{
-                {}, {{file, "cannot open for reading", ingest::SkipKind::kUnreadable}}, {}},
-            hash, file);
-    };
-    // A JSONL file's documents carry "HASH/SIZE" (file_hash_value): the hash of the file's
+    // A JSONL file's documents carry "HASH/SIZE" (index::file_hash_value): the hash of the file's
     // first SIZE bytes, the file as it was when they were written. A file that has only grown
     // since (a feed appended to: every document's bytes are still there, unchanged) is read
     // from where they end, its earlier lines neither read nor written again.
@@ -514,7 +485,7 @@ auto index_command(const std::vector<std::string>& args) -> int {
         if (writer) {
             before = state_of(file, "");
             for (const auto& value : before.hashes) {
-                auto parsed = parse_file_hash_value(value);
+                auto parsed = index::parse_file_hash_value(value);
                 if (!parsed) {
                     written.clear();
                     break;
@@ -530,11 +501,14 @@ auto index_command(const std::vector<std::string>& args) -> int {
         const auto hashes = ingest::hash_file(file, lengths);
         std::ifstream in(file, std::ios::binary);
         if (!hashes || !in) {
-            unreadable(file, "");
+            take(
+                ingest::Batch{
+                    {}, {{file, "cannot open for reading", ingest::SkipKind::kUnreadable}}, {}},
+                "", file);
             end_of(file, std::move(before.ids), {});
             return;
         }
-        const auto value = file_hash_value(*hashes);
+        const auto value = index::file_hash_value(hashes->hash, hashes->size);
         // The end of the longest prefix its documents were read from, if each one's still is.
         std::optional<ingest::FileHashes::Prefix> grown_from;
         for (const auto& w : written) {

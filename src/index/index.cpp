@@ -505,6 +505,25 @@ auto recorded_number(const Xapian::Database& db, const char* key) -> std::option
 }
 }  // namespace
 
+auto file_hash_value(const std::string& hash, std::uint64_t size) -> std::string {
+    return hash + "/" + std::to_string(size);
+}
+
+auto parse_file_hash_value(const std::string& value)
+    -> std::optional<std::pair<std::string, std::uint64_t>> {
+    const auto slash = value.find('/');
+    if (slash == std::string::npos || slash + 1 == value.size()) {
+        return std::nullopt;
+    }
+    std::uint64_t size = 0;
+    const auto* end = value.data() + value.size();
+    auto [at, ec] = std::from_chars(value.data() + slash + 1, end, size);
+    if (ec != std::errc() || at != end) {
+        return std::nullopt;
+    }
+    return std::pair{value.substr(0, slash), size};
+}
+
 auto recorded_common_count(const Xapian::Database& db) -> std::optional<std::size_t> {
     return recorded_number(db, search::kCommonCountKey);
 }

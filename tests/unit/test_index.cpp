@@ -300,6 +300,17 @@ TEST_CASE("index path: option, then TELUSUR_INDEX, then ./index") {
     ::unsetenv("TELUSUR_INDEX");
 }
 
+TEST_CASE("a JSONL file's hash value carries its size and reads back") {
+    const auto value = index::file_hash_value("af63dc4c8601ec8c", 275524107);
+    CHECK(value == "af63dc4c8601ec8c/275524107");
+    CHECK(index::parse_file_hash_value(value) ==
+          std::pair<std::string, std::uint64_t>{"af63dc4c8601ec8c", 275524107});
+    for (const char* other : {"", "af63dc4c8601ec8c", "af63dc4c8601ec8c/", "h/12x", "h/-1"}) {
+        CAPTURE(other);
+        CHECK_FALSE(index::parse_file_hash_value(other).has_value());
+    }
+}
+
 TEST_CASE("documents remember their source file for incremental runs and pruning") {
     auto dir = (fs::temp_directory_path() / "telusur_test_index_files").string();
     fs::remove_all(dir);

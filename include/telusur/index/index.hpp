@@ -6,11 +6,13 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "telusur/analysis/analyzer.hpp"
@@ -32,7 +34,8 @@ enum Slot : Xapian::valueno {
     kDate = 0,      ///< "YYYYMMDD", absent when the article has no date
     kMinHash = 1,   ///< near-duplicate signature: the low 16 bits of kMinHashSize hashes,
                     ///< big-endian (32-bit hashes in indexes written before)
-    kFileHash = 2,  ///< ingest::bytes_hash of the raw source file, for incremental runs
+    kFileHash = 2,  ///< ingest::bytes_hash of the raw source file, for incremental runs;
+                    ///< JSONL: file_hash_value() (hash and size, to tell a file that grew)
     kId = 3,        ///< the article id (also the Q term): read cheaply for folded near-duplicates
     kEntityCounts = 10,  ///< mention counts per entity (entity/terms.hpp, kCountsSlot)
 };
@@ -54,6 +57,13 @@ inline constexpr const char* kUpdatedKey = "telusur.updated";
 [[nodiscard]] auto analysis_fingerprint() -> std::string;
 /// The term that ties a document to its source file: absolute, normalised path (hashed if long).
 [[nodiscard]] auto file_term(const std::string& path) -> std::string;
+
+/// The kFileHash value of a JSONL file's documents: "HASH/SIZE", the bytes hash and size of the
+/// file as read, so that a later run can tell a file that has only grown since.
+[[nodiscard]] auto file_hash_value(const std::string& hash, std::uint64_t size) -> std::string;
+/// (HASH, SIZE) of a value file_hash_value() made; nothing for another (a plain hash, "").
+[[nodiscard]] auto parse_file_hash_value(const std::string& value)
+    -> std::optional<std::pair<std::string, std::uint64_t>>;
 
 /// Index location: `--index DIR`, else `$TELUSUR_INDEX`, else `./index`.
 [[nodiscard]] auto resolve_path(const std::optional<std::string>& option) -> std::string;
