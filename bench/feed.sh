@@ -5,6 +5,8 @@
 # first SIZE - 10 records of bench/data/SIZE/jsonl/articles.jsonl is indexed, then
 #   append   10 records appended, the index updated;
 #   same     the run repeated on the unchanged feed;
+#   half     5 records and half of a 6th appended (a feed read while a line is being written);
+#   rest     the rest of that line and 4 more records appended;
 #   rotate   the 10 oldest records dropped and 10 more appended (every line moves), updated.
 # Each row: wall time and peak RSS (/usr/bin/time) of that run, medians of N runs (default 3),
 # the binaries alternated within each run (compare builds in one invocation: machines are noisy).
@@ -45,15 +47,19 @@ export TELUSUR_DATA_DIR="${TELUSUR_DATA_DIR:-$ROOT/data}"
 LIMIT=(--max-bytes 4000000000)
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
-# The rotation needs 10 records past the corpus: its first 10, with new ids and a new sentence
-# (the same text would be a duplicate, not indexed).
-head -n 10 "$SOURCE" | python3 -c '
+# The rotation and the live appends need 20 records past the corpus: its first 20, with new ids
+# and a new sentence (the same text would be a duplicate, not indexed).
+head -n 20 "$SOURCE" | python3 -c '
 import json, sys
 for n, line in enumerate(sys.stdin):
     r = json.loads(line)
     r["id"] += "-extra"
     r["body"] = "Berita susulan nomor %d tentang chip. " % n + r["body"]
-    print(json.dumps(r, ensure_ascii=False))' >"$WORK/extra.jsonl"
+    print(json.dumps(r, ensure_ascii=False))' >"$WORK/extra20.jsonl"
+head -n 10 "$WORK/extra20.jsonl" >"$WORK/extra.jsonl"
+tail -n 10 "$WORK/extra20.jsonl" >"$WORK/live.jsonl"
+# The live records cut after the 5th record and 100 bytes into the 6th.
+CUT=$(( $(head -n 5 "$WORK/live.jsonl" | wc -c) + 100 ))
 
 # measure NAME TELUSUR INDEX FEED: one timed run, its figures appended to $WORK/figures.
 measure() {
@@ -76,6 +82,10 @@ for run in $(seq "$RUNS"); do
         tail -n 10 "$SOURCE" >>"$WORK/src/feed.jsonl"
         measure append "$bin" "$WORK/index" "$WORK/src/feed.jsonl"
         measure same "$bin" "$WORK/index" "$WORK/src/feed.jsonl"
+        head -c "$CUT" "$WORK/live.jsonl" >>"$WORK/src/feed.jsonl"
+        measure half "$bin" "$WORK/index" "$WORK/src/feed.jsonl"
+        tail -c +$((CUT + 1)) "$WORK/live.jsonl" >>"$WORK/src/feed.jsonl"
+        measure rest "$bin" "$WORK/index" "$WORK/src/feed.jsonl"
         { tail -n +11 "$WORK/src/feed.jsonl"; cat "$WORK/extra.jsonl"; } >"$WORK/rotated"
         mv "$WORK/rotated" "$WORK/src/feed.jsonl"
         measure rotate "$bin" "$WORK/index" "$WORK/src/feed.jsonl"
@@ -92,7 +102,7 @@ for line in open(figures):
     rows.setdefault((bin, name), []).append((float(wall), int(rss)))
 print(f"JSONL feed of {size} records, in-place runs: wall s / peak RSS MB, medians of {len(rows[(binaries[0], 'append')])} runs")
 print(f"{'run':<8}" + "".join(f"{b[-28:]:>32}" for b in binaries))
-for name in ("append", "same", "rotate"):
+for name in ("append", "same", "half", "rest", "rotate"):
     cells = []
     for b in binaries:
         got = rows[(b, name)]

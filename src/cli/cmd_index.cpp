@@ -320,7 +320,8 @@ auto index_command(const std::vector<std::string>& args) -> int {
         /// (kKept) when it was read, and nothing but removals can have changed it since.
         bool decided = false;
         std::size_t removed_before = 0;  ///< counts.removed when it was read
-        bool moved = false;              ///< kKept: read from another path than its record's
+        /// kKept: what stored() said when it was read (kMoved, kLineMoved: another path)
+        index::Writer::Stored held = index::Writer::Stored::kSame;
     };
     // Steps wait only for the preparer: bounded so that kept articles never pile up behind one.
     constexpr std::size_t kMaxSteps = 256;
@@ -350,11 +351,10 @@ auto index_command(const std::vector<std::string>& args) -> int {
             // Checked again if a file's end step since may have removed the document.
             index::AddResult result{index::AddResult::kReplaced, {}};
             using Stored = index::Writer::Stored;
-            const auto held = counts.removed != step.removed_before ? writer->stored(article)
-                              : step.moved                          ? Stored::kMoved
-                                                                    : Stored::kSame;
-            bool same = held != Stored::kOther &&
-                        writer->keep(article, step.file_hash, step.file, held == Stored::kMoved);
+            const auto held =
+                counts.removed != step.removed_before ? writer->stored(article) : step.held;
+            bool same =
+                held != Stored::kOther && writer->keep(article, step.file_hash, step.file, held);
             if (!same) {
                 result = writer->add(writer->prepare(article, analyzer, step.file_hash, step.file));
             }
@@ -413,7 +413,7 @@ auto index_command(const std::vector<std::string>& args) -> int {
             Step step;
             step.decided = decided;
             step.removed_before = counts.removed;
-            step.moved = held == index::Writer::Stored::kMoved;
+            step.held = held;
             if (kept) {
                 step.kind = Step::kKept;
                 step.article = std::move(article);
@@ -449,17 +449,32 @@ auto index_command(const std::vector<std::string>& args) -> int {
     // file or stdin) takes the memory of a chunk: a 100k-record file (263 MB) was read whole,
     // and the run peaked at 1.3 GB.
     constexpr std::size_t kJsonlChunk = 256;
+    // Reads `bytes` of a JSONL input (the file as hashed) from `first_line` on. Its records carry
+    // file_hash, but one read from a last line without its '\n' carries tail_hash (the hash of
+    // all of the file): a record's value always names bytes that hold its line.
     auto take_jsonl = [&](std::istream& in, const std::string& name, const std::string& file_hash,
-                          const std::string& file, std::size_t first_line) {
+                          const std::string& tail_hash, const std::string& file,
+                          std::size_t first_line, std::optional<std::uint64_t> bytes) {
         ingest::JsonlReader reader(in, name, cleaner, options, first_line);
+        if (bytes) {
+            reader.limit(*bytes);
+        }
         for (bool more = true; more;) {
             ingest::Batch batch;
             more = reader.read(batch, kJsonlChunk);
-            take(std::move(batch), file_hash, file);
+            if (reader.last_unterminated()) {
+                ingest::Batch tail;
+                tail.articles.push_back(std::move(batch.articles.back()));
+                batch.articles.pop_back();
+                take(std::move(batch), file_hash, file);
+                take(std::move(tail), tail_hash, file);
+            } else {
+                take(std::move(batch), file_hash, file);
+            }
         }
     };
     if (stdin_input) {
-        take_jsonl(std::cin, "<stdin>", "", "", 1);
+        take_jsonl(std::cin, "<stdin>", "", "", "", 1, std::nullopt);
         end_of("", {}, {});
     }
     // What a file held before this run. Read before the articles still in flight are added: if
@@ -475,9 +490,9 @@ auto index_command(const std::vector<std::string>& args) -> int {
         return state;
     };
     // A JSONL file's documents carry "HASH/SIZE" (index::file_hash_value): the hash of the file's
-    // first SIZE bytes, the file as it was when they were written. A file that has only grown
-    // since (a feed appended to: every document's bytes are still there, unchanged) is read
-    // from where they end, its earlier lines neither read nor written again.
+    // first SIZE bytes, its complete lines as they were when they were written. A file that has
+    // only grown since (a feed appended to: every document's bytes are still there, unchanged)
+    // is read from where they end, its earlier lines neither read nor written again.
     auto index_jsonl = [&](const std::string& file) {
         index::FileState before;
         // The (hash, size) its documents carry; none if one of them carries another value.
@@ -508,7 +523,15 @@ auto index_command(const std::vector<std::string>& args) -> int {
             end_of(file, std::move(before.ids), {});
             return;
         }
-        const auto value = index::file_hash_value(hashes->hash, hashes->size);
+        // Its documents are written with the hash of its complete lines: a feed read while a
+        // line was being written ends in half of it, and the next run reads on from that line
+        // rather than reading the whole file again (half a line is read again by each run until
+        // it is complete). The file is read as it was hashed: lines appended meanwhile wait for
+        // the next run.
+        const auto whole = index::file_hash_value(hashes->hash, hashes->size);
+        const auto value = hashes->lines_size > 0
+                               ? index::file_hash_value(hashes->lines_hash, hashes->lines_size)
+                               : whole;
         // The end of the longest prefix its documents were read from, if each one's still is.
         std::optional<ingest::FileHashes::Prefix> grown_from;
         for (const auto& w : written) {
@@ -529,11 +552,12 @@ auto index_command(const std::vector<std::string>& args) -> int {
         }
         if (grown_from && grown_from->ends_line) {
             in.seekg(static_cast<std::streamoff>(grown_from->length));
-            take_jsonl(in, file, value, file, grown_from->lines + 1);
+            take_jsonl(in, file, value, whole, file, grown_from->lines + 1,
+                       hashes->size - grown_from->length);
             end_of(file, {}, std::move(before.ids));
             return;
         }
-        take_jsonl(in, file, value, file, 1);
+        take_jsonl(in, file, value, whole, file, 1, hashes->size);
         end_of(file, std::move(before.ids), {});
     };
     for (const auto& name : list.files) {

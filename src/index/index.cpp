@@ -312,13 +312,72 @@ auto raw_from_delta(const std::vector<DeltaOp>& ops,
     return out;
 }
 
+/// A JSONL record's path split in two (`FILE:LINE`, Article::line set): FILE for the stored
+/// record, LINE for value kLine. Any other path: itself and "".
+auto split_line(const ingest::Article& article) -> std::pair<std::string, std::string> {
+    if (article.line > 0) {
+        auto suffix = ":" + std::to_string(article.line);
+        if (article.path.size() > suffix.size() && article.path.ends_with(suffix)) {
+            return {article.path.substr(0, article.path.size() - suffix.size()), suffix.substr(1)};
+        }
+    }
+    return {article.path, {}};
+}
+
+/// What Writer::stored() says of an article whose document holds the same fields, from the
+/// fnv1a of the path its record names and its kLine value.
+auto path_state(std::uint64_t record_path, const std::string& line, const ingest::Article& article)
+    -> Writer::Stored {
+    using Stored = Writer::Stored;
+    if (line.empty()) {
+        return record_path == ingest::fnv1a(article.path) ? Stored::kSame : Stored::kMoved;
+    }
+    const auto [file, new_line] = split_line(article);
+    if (record_path != ingest::fnv1a(file) || new_line.empty()) {
+        return Stored::kMoved;
+    }
+    return line == new_line ? Stored::kSame : Stored::kLineMoved;
+}
+
+/// What Writer::keep() rewrites of a document for an article read from elsewhere (`held`):
+/// its kLine value alone (another line of the same JSONL file, and the record names the file
+/// alone: the document has a kLine value), its record and kLine value, or nothing.
+enum class PathChange { kNone, kLine, kRecord };
+auto path_change(Writer::Stored held, const std::string& new_line, bool has_line) -> PathChange {
+    using Stored = Writer::Stored;
+    if (held == Stored::kLineMoved && !new_line.empty() && has_line) {
+        return PathChange::kLine;
+    }
+    return held == Stored::kMoved || held == Stored::kLineMoved ? PathChange::kRecord
+                                                                : PathChange::kNone;
+}
+
+/// path_change() applied to a dry run's record path (fnv1a) and kLine value.
+void move_path(std::uint64_t& record_path,
+               std::string& line,
+               const ingest::Article& article,
+               Writer::Stored held) {
+    const auto [file, new_line] = split_line(article);
+    switch (path_change(held, new_line, !line.empty())) {
+        case PathChange::kLine:
+            line = new_line;
+            break;
+        case PathChange::kRecord:
+            record_path = ingest::fnv1a(file);
+            line = new_line;
+            break;
+        case PathChange::kNone:
+            break;
+    }
+}
+
 /// The stored JSON, given the content hash the caller already computed. The original text is
 /// kept as "rawd", a line delta against title and body (raw_delta); the signature is not kept
 /// here (it is in value slot kMinHash).
 auto encode_with(const ingest::Article& article, const std::string& hash) -> std::string {
     nlohmann::json j = {{"id", article.id},
                         {"title", article.title},
-                        {"path", article.path},
+                        {"path", split_line(article).first},
                         {"body", article.body},
                         {"date", optional_json(article.date)},
                         {"source", optional_json(article.source)},
@@ -449,6 +508,9 @@ auto make_document(const ingest::Article& article,
     }
     doc.add_value(kMinHash, signature);
     doc.add_value(kId, article.id);
+    if (auto line = split_line(article).second; !line.empty()) {
+        doc.add_value(kLine, line);
+    }
     if (article.source && !article.source->empty()) {
         auto source = analysis::Analyzer::normalize(*article.source);
         if (source.size() <= kMaxTermBytes) {
@@ -596,12 +658,13 @@ struct Writer::Preview {
     /// Strings as 64-bit FNV-1a hashes: a dry run is a preview, and two of a million files
     /// share a hash with a chance of about 3e-8.
     struct Doc {
-        std::uint64_t hash = 0;       ///< content hash (hash_value() of its H term)
-        std::uint64_t file = 0;       ///< fnv1a of its file term, 0 for none
-        std::uint64_t file_hash = 0;  ///< fnv1a of its file hash
-        std::uint64_t path = 0;       ///< fnv1a of the path it was read from
-        std::uint64_t digest = 0;     ///< content_digest() of the article
-        Xapian::docid kept = 0;       ///< a live document kept as it was: its record is there
+        std::uint64_t hash = 0;         ///< content hash (hash_value() of its H term)
+        std::uint64_t file = 0;         ///< fnv1a of its file term, 0 for none
+        std::uint64_t file_hash = 0;    ///< fnv1a of its file hash
+        std::uint64_t record_path = 0;  ///< fnv1a of the path its record names
+        std::string line;               ///< its kLine value
+        std::uint64_t digest = 0;       ///< content_digest() of the article
+        Xapian::docid kept = 0;         ///< a live document kept as it was: its record is there
     };
     std::unordered_map<std::string, Doc> docs;  ///< by id
     std::unordered_set<std::string> hidden;     ///< ids of live documents the run changed
@@ -687,7 +750,7 @@ struct Writer::Preview {
         }
         docs.erase(it);
     }
-    void put(const std::string& id, Doc doc) {
+    void put(const std::string& id, const Doc& doc) {
         erase(id);
         auto it = docs.emplace(id, doc).first;
         by_hash.emplace(doc.hash, &it->first);
@@ -825,6 +888,9 @@ auto Writer::prepare(const ingest::Article& article,
             ingest::content_hash(std::string(article.title).append("\n").append(article.body));
         out.hash_term = std::string(kHashPrefix).append(hash);
         out.document.set_data(encode_with(article, hash));
+        if (auto line = split_line(article).second; !line.empty()) {
+            out.document.add_value(kLine, line);
+        }
         if (!file_hash.empty()) {
             out.document.add_boolean_term(file_term(file));
             out.document.add_value(kFileHash, file_hash);
@@ -907,7 +973,8 @@ auto Writer::preview_add(Prepared prepared) -> AddResult {
     doc.hash = hash;
     doc.file = view.file_key(term);
     doc.file_hash = ingest::fnv1a(prepared.document.get_value(kFileHash));
-    doc.path = ingest::fnv1a(stored.path);
+    doc.record_path = ingest::fnv1a(stored.path);
+    doc.line = prepared.document.get_value(kLine);
     doc.digest = content_digest(stored, stored.hash);
     view.put(prepared.id, doc);
     return {existed ? AddResult::kReplaced : AddResult::kAdded, {}};
@@ -952,8 +1019,9 @@ auto file_terms(const Xapian::Database& db,
 auto Writer::preview_keep(const ingest::Article& article,
                           const std::string& file_hash,
                           const std::string& file,
-                          bool moved) -> bool {
+                          Stored held) -> bool {
     auto& view = *m_preview;
+    const bool moved = held == Stored::kMoved || held == Stored::kLineMoved;
     const auto& id = article.id;
     const auto term = file_hash.empty() ? std::string() : file_term(file);
     if (auto it = view.docs.find(id); it != view.docs.end()) {
@@ -963,7 +1031,7 @@ auto Writer::preview_keep(const ingest::Article& article,
             auto doc = it->second;
             doc.file = file_key;
             doc.file_hash = ingest::fnv1a(file_hash);
-            doc.path = ingest::fnv1a(article.path);
+            move_path(doc.record_path, doc.line, article, held);
             view.put(id, doc);
             m_kept_changes = true;
         }
@@ -988,7 +1056,9 @@ auto Writer::preview_keep(const ingest::Article& article,
     }
     doc.file = view.file_key(term);
     doc.file_hash = ingest::fnv1a(file_hash);
-    doc.path = ingest::fnv1a(article.path);
+    doc.record_path = ingest::fnv1a(decode(live.get_data()).path);
+    doc.line = live.get_value(kLine);
+    move_path(doc.record_path, doc.line, article, held);
     doc.kept = did;
     view.put(id, doc);
     m_kept_changes = true;
@@ -998,9 +1068,9 @@ auto Writer::preview_keep(const ingest::Article& article,
 auto Writer::keep(const ingest::Article& article,
                   const std::string& file_hash,
                   const std::string& file,
-                  bool moved) -> bool {
+                  Stored held) -> bool {
     if (m_preview) {
-        return previewing([&] { return preview_keep(article, file_hash, file, moved); });
+        return previewing([&] { return preview_keep(article, file_hash, file, held); });
     }
     try {
         const auto id_term = kIdPrefix + article.id;
@@ -1010,6 +1080,11 @@ auto Writer::keep(const ingest::Article& article,
         }
         const auto did = *it;
         auto doc = m_db.get_document(did);
+        if (held == Stored::kMoved || held == Stored::kLineMoved) {
+            // Its values will be written again (a value changed: Xapian reads them all first);
+            // read them all now, so that the get_value() calls below do not each look one up.
+            static_cast<void>(doc.values_count());
+        }
         const auto term = file_hash.empty() ? std::string() : file_term(file);
         bool changed = false;
         const auto files = file_terms(m_db, did, doc, term);
@@ -1029,11 +1104,24 @@ auto Writer::keep(const ingest::Article& article,
             }
             changed = true;
         }
-        // Read from elsewhere (a JSONL line that moved): the record says where, nothing else
-        // changes.
-        if (moved) {
+        // Read from another line of its JSONL file (a feed rotated): its kLine value says which
+        // (a record that names the file alone has one). Read from elsewhere: the record says
+        // where. Nothing else changes.
+        const auto line = split_line(article).second;
+        const auto change = path_change(held, line, !doc.get_value(kLine).empty());
+        if (change == PathChange::kLine) {
+            doc.add_value(kLine, line);
+            changed = true;
+        } else if (change == PathChange::kRecord) {
             auto record = encode(article);
             doc.set_data(m_compressor->enabled() ? m_compressor->compress(record) : record);
+            if (line.empty()) {
+                if (!doc.get_value(kLine).empty()) {
+                    doc.remove_value(kLine);  // Xapian throws for a value that is not there
+                }
+            } else {
+                doc.add_value(kLine, line);
+            }
             changed = true;
         }
         if (changed) {
@@ -1049,11 +1137,12 @@ auto Writer::keep(const ingest::Article& article,
 }
 
 auto Writer::stored(const ingest::Article& article) const -> Stored {
-    auto compare = [&](const StoredArticle& record) {
+    auto compare = [&](const Xapian::Document& doc) {
+        const auto record = decode(doc.get_data());
         if (!same_article(record, article)) {
             return Stored::kOther;
         }
-        return record.path == article.path ? Stored::kSame : Stored::kMoved;
+        return path_state(ingest::fnv1a(record.path), doc.get_value(kLine), article);
     };
     if (m_preview) {
         return previewing([&] {
@@ -1065,13 +1154,10 @@ auto Writer::stored(const ingest::Article& article) const -> Stored {
                         ? content_digest(article) == doc.digest
                         : same_article(decode(view.live.get_document(doc.kept).get_data()),
                                        article);
-                return !same                                     ? Stored::kOther
-                       : doc.path == ingest::fnv1a(article.path) ? Stored::kSame
-                                                                 : Stored::kMoved;
+                return same ? path_state(doc.record_path, doc.line, article) : Stored::kOther;
             }
             const auto did = view.live_did(article.id);
-            return did == 0 ? Stored::kOther
-                            : compare(decode(view.live.get_document(did).get_data()));
+            return did == 0 ? Stored::kOther : compare(view.live.get_document(did));
         });
     }
     auto id_term = kIdPrefix + article.id;
@@ -1079,7 +1165,7 @@ auto Writer::stored(const ingest::Article& article) const -> Stored {
     if (it == m_db.postlist_end(id_term)) {
         return Stored::kOther;
     }
-    return compare(decode(m_db.get_document(*it).get_data()));
+    return compare(m_db.get_document(*it));
 }
 
 namespace {
@@ -1297,13 +1383,21 @@ void Writer::close() {
     m_db.close();
 }
 
+auto decode(const Xapian::Document& doc) -> StoredArticle {
+    auto stored = decode(doc.get_data());
+    if (auto line = doc.get_value(kLine); !line.empty()) {
+        stored.path.append(":").append(line);
+    }
+    return stored;
+}
+
 auto find(const Xapian::Database& db, const std::string& id) -> std::optional<StoredArticle> {
     auto term = kIdPrefix + ingest::article_id(id);  // a long id as it was indexed
     auto it = db.postlist_begin(term);
     if (it == db.postlist_end(term)) {
         return std::nullopt;
     }
-    return decode(db.get_document(*it).get_data());
+    return decode(db.get_document(*it));
 }
 
 auto open_for_reading(const std::string& dir) -> Xapian::Database {

@@ -266,8 +266,14 @@ JsonlReader::JsonlReader(std::istream& in,
 
 auto JsonlReader::fill() -> bool {
     m_block.resize(kBlockBytes);
-    m_in.read(m_block.data(), static_cast<std::streamsize>(m_block.size()));
-    m_end = static_cast<std::size_t>(m_in.gcount());
+    const auto want =
+        static_cast<std::size_t>(std::min<std::uint64_t>(m_block.size(), m_remaining));
+    m_end = 0;
+    if (want > 0) {
+        m_in.read(m_block.data(), static_cast<std::streamsize>(want));
+        m_end = static_cast<std::size_t>(m_in.gcount());
+    }
+    m_remaining -= m_end;
     m_at = 0;
     return m_end > 0;
 }
@@ -275,6 +281,7 @@ auto JsonlReader::fill() -> bool {
 auto JsonlReader::next_line(std::string& line, bool& too_long) -> bool {
     line.clear();
     too_long = false;
+    m_terminated = false;
     bool any = false;
     for (;;) {
         if (m_at == m_end && !fill()) {
@@ -297,6 +304,7 @@ auto JsonlReader::next_line(std::string& line, bool& too_long) -> bool {
         }
         m_at += length + (newline != nullptr ? 1 : 0);
         if (newline != nullptr) {
+            m_terminated = true;
             return true;
         }
     }
@@ -316,6 +324,7 @@ auto JsonlReader::read(Batch& batch, std::size_t articles) -> bool {
             }
         }
     }
+    m_last_unterminated = false;
     const auto room = std::numeric_limits<std::size_t>::max() - batch.articles.size();
     const auto wanted = batch.articles.size() + std::min(articles, room);
     std::string line;
@@ -351,10 +360,19 @@ auto JsonlReader::read(Batch& batch, std::size_t articles) -> bool {
         auto value = nlohmann::json::parse(line, nullptr, false);
         if (value.is_discarded()) {
             batch.skipped.push_back(
-                {where, "malformed line: not valid JSON", SkipKind::kMalformed});
+                {where,
+                 m_terminated ? "malformed line: not valid JSON"
+                              : "malformed line: not valid JSON (the last line, without its "
+                                "newline: cut short or still being written)",
+                 SkipKind::kMalformed});
             continue;
         }
+        const auto before = batch.articles.size();
         add_json(value, where, m_cleaner, batch);
+        if (batch.articles.size() > before) {
+            batch.articles.back().line = m_number;
+        }
+        m_last_unterminated = !m_terminated && batch.articles.size() > before;
     }
     return true;
 }

@@ -197,7 +197,15 @@ auto hash_file(const std::string& path, std::vector<std::uint64_t> lengths)
             out.prefixes.push_back(std::move(prefix));
             ++next;
         }
-        h = fnv1a(data, h);
+        // Hashed in two parts, around the block's last '\n': the complete lines' hash on the way.
+        if (const auto nl = data.rfind('\n'); nl != std::string_view::npos) {
+            h = fnv1a(data.substr(0, nl + 1), h);
+            out.lines_size = out.size + nl + 1;
+            out.lines_hash = hex16(h);
+            h = fnv1a(data.substr(nl + 1), h);
+        } else {
+            h = fnv1a(data, h);
+        }
         if (next != lengths.end()) {
             lines += static_cast<std::uint64_t>(std::count(data.begin(), data.end(), '\n'));
         }

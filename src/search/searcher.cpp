@@ -431,7 +431,7 @@ auto make_hit(const Xapian::Database& db,
               const Prepared& prepared,
               const Options& options) -> Hit {
     auto doc = db.get_document(group.best.did);
-    auto stored = index::decode(doc.get_data());
+    auto stored = index::decode(doc);
     Hit hit;
     hit.rank = rank;
     hit.id = stored.id;

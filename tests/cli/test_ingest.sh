@@ -82,7 +82,8 @@ expect_exit 0 "$TELUSUR" show --index "$WORK/feed" --format json f605
 [ "$(jq -r .path <<<"$OUT")" = "$WORK/feed.jsonl:606" ] || fail "appended record's line: $OUT"
 expect_exit 0 "$TELUSUR" index --index "$WORK/feed" --max-bytes 200 "$WORK/feed.jsonl"
 expect_contains "$OUT" "added 0, updated 0, unchanged 605, removed 0, skipped 0;" "grown feed unchanged"
-# A last line without its newline, then continued: the file is read whole again.
+# A whole record on a last line without its newline, then the line continued: the record's
+# value names all of the file as it was, which no longer ends a line: read whole.
 append 606 ''
 expect_exit 0 "$TELUSUR" index --index "$WORK/feed" --max-bytes 200 "$WORK/feed.jsonl"
 expect_contains "$OUT" "added 1, updated 0, unchanged 605, removed 0, skipped 0;" "unfinished line"
@@ -90,17 +91,47 @@ printf '\n' >>"$WORK/feed.jsonl"
 append 607 '\n'
 expect_exit 0 "$TELUSUR" index --index "$WORK/feed" --max-bytes 200 "$WORK/feed.jsonl"
 expect_contains "$OUT" "added 1, updated 0, unchanged 606, removed 0, skipped 1: 1 too large" "line continued"
+# Half a line (a feed read while it is written to): said to be so, then read once complete,
+# from that line on.
+printf '{"id":"f608","body":"Kabar umpan no' >>"$WORK/feed.jsonl"
+expect_exit 0 "$TELUSUR" index --index "$WORK/feed" --max-bytes 200 "$WORK/feed.jsonl"
+expect_contains "$OUT" "added 0, updated 0, unchanged 607, removed 0, skipped 1: 1 malformed line" "half a line"
+expect_contains "$ERR" "feed.jsonl:609: malformed line: not valid JSON (the last line, without its newline: cut short or still being written)" "half a line named"
+printf 'mor608 tentang chip."}\n' >>"$WORK/feed.jsonl"
+expect_exit 0 "$TELUSUR" index --index "$WORK/feed" --max-bytes 200 "$WORK/feed.jsonl"
+expect_contains "$OUT" "added 1, updated 0, unchanged 607, removed 0, skipped 0;" "half a line completed"
+[[ "$ERR" != *"line over"* ]] || fail "read whole after half a line: $ERR"
+expect_exit 0 "$TELUSUR" show --index "$WORK/feed" --format json f608
+[ "$(jq -r .path <<<"$OUT")" = "$WORK/feed.jsonl:609" ] || fail "completed record's line: $OUT"
+# A whole record without its newline, then cut off (the file is back to its complete lines):
+# the record goes, as the file no longer holds it.
+cp "$WORK/feed.jsonl" "$WORK/feed.before"
+printf '{"id":"sekejap","body":"Kabar sekejap tentang chip."}' >>"$WORK/feed.jsonl"
+expect_exit 0 "$TELUSUR" index --index "$WORK/feed" --max-bytes 200 "$WORK/feed.jsonl"
+expect_contains "$OUT" "added 1, updated 0, unchanged 608, removed 0, skipped 0;" "record without newline"
+expect_exit 0 "$TELUSUR" index --index "$WORK/feed" --max-bytes 200 "$WORK/feed.jsonl"
+expect_contains "$OUT" "added 0, updated 0, unchanged 609, removed 0, skipped 0;" "record without newline, again"
+[[ "$ERR" != *"line over"* ]] || fail "an unchanged file read again: $ERR"
+cp "$WORK/feed.before" "$WORK/feed.jsonl"
+expect_exit 0 "$TELUSUR" index --index "$WORK/feed" --max-bytes 200 "$WORK/feed.jsonl"
+expect_contains "$OUT" "added 0, updated 0, unchanged 608, removed 1, skipped 1: 1 too large" "record cut off"
+expect_exit 1 "$TELUSUR" show --index "$WORK/feed" sekejap
 # An edited line (and one more appended), then a deleted line (the records after it move up):
 # read whole, as the bytes before the end changed.
 sed -i 's/nomor20 /nomor20 diralat /' "$WORK/feed.jsonl"
-append 608 '\n'
+append 609 '\n'
 expect_exit 0 "$TELUSUR" index --index "$WORK/feed" --max-bytes 200 "$WORK/feed.jsonl"
-expect_contains "$OUT" "added 1, updated 1, unchanged 606, removed 0, skipped 1: 1 too large" "edited"
+expect_contains "$OUT" "added 1, updated 1, unchanged 607, removed 0, skipped 1: 1 too large" "edited"
 expect_exit 0 "$TELUSUR" search --index "$WORK/feed" diralat
 sed -i 10d "$WORK/feed.jsonl"
 expect_exit 0 "$TELUSUR" index --index "$WORK/feed" --max-bytes 200 "$WORK/feed.jsonl"
-expect_contains "$OUT" "added 0, updated 0, unchanged 607, removed 1, skipped 1: 1 too large" "line deleted"
+expect_contains "$OUT" "added 0, updated 0, unchanged 608, removed 1, skipped 1: 1 too large" "line deleted"
 expect_exit 1 "$TELUSUR" search --index "$WORK/feed" nomor10
+# The records below the deleted line moved up one: their paths say so (value kLine).
+expect_exit 0 "$TELUSUR" show --index "$WORK/feed" --format json f600
+[ "$(jq -r .path <<<"$OUT")" = "$WORK/feed.jsonl:600" ] || fail "moved record's line: $OUT"
+expect_exit 0 "$TELUSUR" search --index "$WORK/feed" --format json nomor600
+[ "$(jq -r '.results[0].path' <<<"$OUT")" = "$WORK/feed.jsonl:600" ] || fail "moved record's line in results: $OUT"
 
 # A corpus folder of links: links to directories are followed, a loop is named once and ends.
 mkdir -p "$WORK/linked"

@@ -438,5 +438,52 @@ TEST_CASE("JSONL from a stream: other lines survive a malformed one") {
     CHECK_FALSE(batch.articles[1].date.has_value());
     REQUIRE(batch.skipped.size() == 1);
     CHECK(batch.skipped[0].path == "<stdin>:2");
+    CHECK(batch.skipped[0].reason == "malformed line: not valid JSON");
     CHECK(batch.warnings.at(0).find("unrecognised date 'kemarin'") != std::string::npos);
+}
+
+TEST_CASE("JSONL: half a last line is said to be one; a whole one without its newline is read") {
+    std::istringstream cut("{\"id\":\"a\",\"body\":\"satu dua tiga\"}\n{\"id\":\"b\",\"bo");
+    auto batch = read_jsonl(cut, "feed.jsonl", Cleaner::standard(), {});
+    REQUIRE(batch.articles.size() == 1);
+    REQUIRE(batch.skipped.size() == 1);
+    CHECK(batch.skipped[0].path == "feed.jsonl:2");
+    CHECK(batch.skipped[0].reason ==
+          "malformed line: not valid JSON (the last line, without its newline: cut short or still "
+          "being written)");
+    std::istringstream whole(
+        "{\"id\":\"a\",\"body\":\"satu dua tiga\"}\n"
+        "{\"id\":\"b\",\"body\":\"empat lima\"}");
+    batch = read_jsonl(whole, "feed.jsonl", Cleaner::standard(), {});
+    REQUIRE(batch.articles.size() == 2);
+    CHECK(batch.articles[1].path == "feed.jsonl:2");
+    CHECK(batch.skipped.empty());
+}
+
+TEST_CASE("JsonlReader: limit() stops at a byte count; last_unterminated() names the last line") {
+    const std::string a = "{\"id\":\"a\",\"body\":\"satu dua tiga\"}\n";
+    const std::string b = "{\"id\":\"b\",\"body\":\"empat lima\"}";
+    std::istringstream in(a + b + "\n{\"id\":\"c\",\"body\":\"ditulis kemudian\"}\n");
+    // As hashed: a and b, b without its newline yet; c came after.
+    const auto cleaner = Cleaner::standard();
+    JsonlReader reader(in, "feed.jsonl", cleaner, {});
+    reader.limit(a.size() + b.size());
+    Batch batch;
+    CHECK(reader.read(batch, 1));
+    REQUIRE(batch.articles.size() == 1);
+    CHECK_FALSE(reader.last_unterminated());
+    CHECK(reader.read(batch, 1));
+    REQUIRE(batch.articles.size() == 2);
+    CHECK(batch.articles[1].id == "b");
+    CHECK(reader.last_unterminated());
+    CHECK_FALSE(reader.read(batch, 1));
+    CHECK(batch.articles.size() == 2);  // c is not read
+    CHECK_FALSE(reader.last_unterminated());
+    // Without a limit, the same input: b ends with its newline.
+    std::istringstream all(a + b + "\n");
+    JsonlReader unlimited(all, "feed.jsonl", cleaner, {});
+    Batch rest;
+    CHECK(unlimited.read(rest, 2));
+    CHECK(rest.articles.size() == 2);
+    CHECK_FALSE(unlimited.last_unterminated());
 }

@@ -125,6 +125,37 @@ TEST_CASE("a file's bytes hash, read a block at a time, equals the hash of its b
     CHECK(hashes->prefixes[0].length == 10);
     CHECK(hashes->prefixes[1].ends_line);  // 65,536: the byte before is '\n'
     CHECK(hashes->prefixes[3].length == 200003);
+    // Its complete lines: up to its last '\n' (random bytes hold one every 256 or so).
+    const auto last_newline = bytes.rfind('\n');
+    REQUIRE(last_newline != std::string::npos);
+    REQUIRE(last_newline + 1 < bytes.size());
+    CHECK(hashes->lines_size == last_newline + 1);
+    CHECK(hashes->lines_hash == bytes_hash(std::string_view(bytes).substr(0, last_newline + 1)));
+    auto write = [&](const std::string& text) {
+        std::ofstream out(path, std::ios::binary | std::ios::trunc);
+        out << text;
+    };
+    // Ending with a '\n': all of it. None: nothing. The last '\n' alone in a later block.
+    write("{\"id\":\"a\"}\n{\"id\":\"b\"}\n");
+    hashes = hash_file(path);
+    REQUIRE(hashes.has_value());
+    CHECK(hashes->lines_size == hashes->size);
+    CHECK(hashes->lines_hash == hashes->hash);
+    write("{\"id\":\"a\"");
+    hashes = hash_file(path);
+    REQUIRE(hashes.has_value());
+    CHECK(hashes->lines_size == 0);
+    CHECK(hashes->lines_hash.empty());
+    std::string two_blocks(std::size_t{65536} + 100, 'x');
+    two_blocks[65536 + 49] = '\n';
+    two_blocks[20] = '\n';
+    write(two_blocks);
+    hashes = hash_file(path);
+    REQUIRE(hashes.has_value());
+    CHECK(hashes->lines_size == 65536 + 50);
+    CHECK(hashes->lines_hash == bytes_hash(std::string_view(two_blocks).substr(0, 65536 + 50)));
+    CHECK(hashes->hash == bytes_hash(two_blocks));
+    write(bytes);
     bytes.back() ^= 1;
     CHECK(file_bytes_hash(path) != bytes_hash(bytes));
     fs::remove(path);

@@ -458,13 +458,100 @@ TEST_CASE("keep ties an unchanged document to its new file and hash, changing no
         index::Writer w(dir);
         REQUIRE(w.stored(moved) == index::Writer::Stored::kMoved);
         CHECK(w.stored(art) == index::Writer::Stored::kSame);
-        CHECK(w.keep(moved, "hash2", "/tmp/b.txt", true));
+        CHECK(w.keep(moved, "hash2", "/tmp/b.txt", index::Writer::Stored::kMoved));
         CHECK(w.modified());
         w.commit();
     }
     db = Xapian::Database(dir);
     CHECK(index::find(db, "k1")->path == "/tmp/b.jsonl:7");
     CHECK(rest(db, false) == terms_before);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("a JSONL record whose line moved changes its kLine value, not its stored record") {
+    using Stored = index::Writer::Stored;
+    auto dir = (fs::temp_directory_path() / "telusur_test_index_line").string();
+    fs::remove_all(dir);
+    analysis::Analyzer a;
+    auto at = [](ingest::Article x, const std::string& path, std::size_t line) {
+        x.path = path;
+        x.line = line;
+        return x;
+    };
+    const auto art = at(article("j1", "Chip Kunlun", "Baidu menguji chip Kunlun P800 di Beijing."),
+                        "/tmp/feed.jsonl:3", 3);
+    auto doc_of = [](const Xapian::Database& db) {
+        return db.get_document(*db.postlist_begin("Qj1"));
+    };
+    {
+        index::Writer w(dir);
+        w.add(art, a, "h1/10", "/tmp/feed.jsonl");
+        w.commit();
+    }
+    Xapian::Database db(dir);
+    CHECK(doc_of(db).get_value(index::kLine) == "3");
+    CHECK(index::decode(doc_of(db).get_data()).path == "/tmp/feed.jsonl");  // the file alone
+    CHECK(index::decode(doc_of(db)).path == "/tmp/feed.jsonl:3");
+    CHECK(index::find(db, "j1")->path == "/tmp/feed.jsonl:3");
+    const auto data_before = doc_of(db).get_data();
+    // Two lines up (the feed rotated): the value changes, the record does not.
+    const auto up = at(art, "/tmp/feed.jsonl:1", 1);
+    {
+        index::Writer w(dir);
+        CHECK(w.stored(art) == Stored::kSame);
+        REQUIRE(w.stored(up) == Stored::kLineMoved);
+        CHECK(w.keep(up, "h2/20", "/tmp/feed.jsonl", Stored::kLineMoved));
+        CHECK(w.modified());
+        CHECK(w.stored(up) == Stored::kSame);
+        w.commit();
+    }
+    db = Xapian::Database(dir);
+    CHECK(doc_of(db).get_data() == data_before);
+    CHECK(index::find(db, "j1")->path == "/tmp/feed.jsonl:1");
+    // Another JSONL file, then a .txt file: the record changes, the value follows or goes.
+    const auto other = at(art, "/tmp/other.jsonl:2", 2);
+    const auto txt = at(art, "/tmp/j1.txt", 0);
+    {
+        index::Writer w(dir);
+        REQUIRE(w.stored(other) == Stored::kMoved);
+        CHECK(w.keep(other, "h3/30", "/tmp/other.jsonl", Stored::kMoved));
+        w.commit();
+    }
+    db = Xapian::Database(dir);
+    CHECK(index::decode(doc_of(db).get_data()).path == "/tmp/other.jsonl");
+    CHECK(index::find(db, "j1")->path == "/tmp/other.jsonl:2");
+    {
+        index::Writer w(dir);
+        REQUIRE(w.stored(txt) == Stored::kMoved);
+        CHECK(w.keep(txt, "h4", "/tmp/j1.txt", Stored::kMoved));
+        w.commit();
+    }
+    db = Xapian::Database(dir);
+    CHECK(doc_of(db).get_value(index::kLine).empty());
+    CHECK(index::find(db, "j1")->path == "/tmp/j1.txt");
+    // A record written before kLine (its line in its path): read as it was, kMoved when its line
+    // moves, and then rewritten the new way.
+    {
+        index::Writer w(dir);
+        w.add(at(art, "/tmp/feed.jsonl:5", 0), a, "h5/50", "/tmp/feed.jsonl");
+        w.commit();
+    }
+    db = Xapian::Database(dir);
+    REQUIRE(doc_of(db).get_value(index::kLine).empty());
+    CHECK(index::find(db, "j1")->path == "/tmp/feed.jsonl:5");
+    const auto four = at(art, "/tmp/feed.jsonl:4", 4);
+    {
+        index::Writer w(dir);
+        CHECK(w.stored(at(art, "/tmp/feed.jsonl:5", 5)) == Stored::kSame);
+        REQUIRE(w.stored(four) == Stored::kMoved);
+        // Told kLineMoved all the same, it rewrites the record: its path holds a line.
+        CHECK(w.keep(four, "h6/60", "/tmp/feed.jsonl", Stored::kLineMoved));
+        w.commit();
+    }
+    db = Xapian::Database(dir);
+    CHECK(doc_of(db).get_value(index::kLine) == "4");
+    CHECK(index::decode(doc_of(db).get_data()).path == "/tmp/feed.jsonl");
+    CHECK(index::find(db, "j1")->path == "/tmp/feed.jsonl:4");
     fs::remove_all(dir);
 }
 
@@ -514,8 +601,29 @@ auto run_calls(index::Writer& w, analysis::Analyzer& a) -> std::vector<std::stri
     auto a2 = article("a2", "Dua", "Huawei menguji Ascend 910C di Shenzhen.");
     a2.path = "/f1.txt:2";  // read from another place
     yes("a2 moved", w.stored(a2) == index::Writer::Stored::kMoved);
-    yes("keep a2", w.keep(a2, "h9", "/f1.txt", true));
+    yes("keep a2", w.keep(a2, "h9", "/f1.txt", index::Writer::Stored::kMoved));
     yes("modified by a2", w.modified());
+    // A JSONL record added by the run, then read from another line of its file.
+    auto j = article("j", "Enam", "Cambricon menjual chip Siyuan ke pusat data.");
+    j.path = "/f6.jsonl:3";
+    j.line = 3;
+    add(j, "h6/10", "/f6.jsonl");
+    auto j_up = j;
+    j_up.path = "/f6.jsonl:1";
+    j_up.line = 1;
+    yes("j line moved", w.stored(j_up) == index::Writer::Stored::kLineMoved);
+    yes("keep j", w.keep(j_up, "h6/20", "/f6.jsonl", index::Writer::Stored::kLineMoved));
+    yes("j same", w.stored(j_up) == index::Writer::Stored::kSame);
+    yes("j not where it was", w.stored(j) == index::Writer::Stored::kLineMoved);
+    yes("remove j", w.remove("j"));
+    // A JSONL record of the database (line 2 of /f7.jsonl), read from line 1.
+    auto l = article("l", "Tujuh", "Biren merancang GPU BR100 di Shanghai.");
+    l.path = "/f7.jsonl:1";
+    l.line = 1;
+    yes("l line moved", w.stored(l) == index::Writer::Stored::kLineMoved);
+    yes("keep l", w.keep(l, "h7/20", "/f7.jsonl", index::Writer::Stored::kLineMoved));
+    yes("l same", w.stored(l) == index::Writer::Stored::kSame);
+    yes("remove l", w.remove("l"));
     yes("keep a3", w.keep(article("a3", "Tiga", "Tencent membeli chip."), "h2", "/f2.txt"));
     yes("keep n1", w.keep(n1, "h4", "/f4.txt"));
     yes("keep nobody", w.keep(article("nobody", "x", "y"), "h9", "/f1.txt"));
@@ -550,6 +658,10 @@ TEST_CASE("a preview answers every call as a writer would, and writes nothing") 
         w.add(article("a2", "Dua", "Huawei menguji Ascend 910C di Shenzhen."), a, "h1", "/f1.txt");
         w.add(article("a3", "Tiga", "Tencent membeli chip."), a, "h2", "/f2.txt");
         w.add(article("b", "Lain", "Alibaba merancang chip sendiri."), a);
+        auto l = article("l", "Tujuh", "Biren merancang GPU BR100 di Shanghai.");
+        l.path = "/f7.jsonl:2";
+        l.line = 2;
+        w.add(l, a, "h7/10", "/f7.jsonl");
         w.commit();
     }
     fs::copy(base, copy, fs::copy_options::recursive);
@@ -570,6 +682,8 @@ TEST_CASE("a preview answers every call as a writer would, and writes nothing") 
     CHECK(std::find(written.begin(), written.end(), "add d 2 a2") != written.end());
     CHECK(std::find(written.begin(), written.end(), "add n2 2 n1") != written.end());
     CHECK(std::find(written.begin(), written.end(), "pruned 1") != written.end());
+    CHECK(std::find(written.begin(), written.end(), "l line moved yes") != written.end());
+    CHECK(std::find(written.begin(), written.end(), "j line moved yes") != written.end());
     CHECK(written.back() == "count 3");
     CHECK(Xapian::Database(copy.string()).get_doccount() == 3U);
     CHECK(snapshot(base) == bytes);

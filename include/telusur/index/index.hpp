@@ -37,6 +37,9 @@ enum Slot : Xapian::valueno {
     kFileHash = 2,  ///< ingest::bytes_hash of the raw source file, for incremental runs;
                     ///< JSONL: file_hash_value() (hash and size, to tell a file that grew)
     kId = 3,        ///< the article id (also the Q term): read cheaply for folded near-duplicates
+    /// A JSONL record's line number (decimal): its stored record then names the file alone, so
+    /// that a record whose line moved (a feed rotated) changes this value, not its record.
+    kLine = 4,
     kEntityCounts = 10,  ///< mention counts per entity (entity/terms.hpp, kCountsSlot)
 };
 /// Position of the title's first word. Not 0: Xapian 1.4.22's glass backend stores a position
@@ -59,7 +62,8 @@ inline constexpr const char* kUpdatedKey = "telusur.updated";
 [[nodiscard]] auto file_term(const std::string& path) -> std::string;
 
 /// The kFileHash value of a JSONL file's documents: "HASH/SIZE", the bytes hash and size of the
-/// file as read, so that a later run can tell a file that has only grown since.
+/// file's complete lines as read (ingest::FileHashes::lines_hash, lines_size; all of it if it
+/// has no newline), so that a later run can tell a file that has only grown since.
 [[nodiscard]] auto file_hash_value(const std::string& hash, std::uint64_t size) -> std::string;
 /// (HASH, SIZE) of a value file_hash_value() made; nothing for another (a plain hash, "").
 [[nodiscard]] auto parse_file_hash_value(const std::string& value)
@@ -89,6 +93,9 @@ struct StoredArticle {
 /// rather than a second copy; data with a plain "raw" (older indexes) decodes too.
 [[nodiscard]] auto encode(const ingest::Article& article) -> std::string;
 [[nodiscard]] auto decode(const std::string& data) -> StoredArticle;
+/// The stored fields of a document: decode() of its data (compressed or not), its path with
+/// the line of kLine (`FILE:LINE`) when it has one.
+[[nodiscard]] auto decode(const Xapian::Document& doc) -> StoredArticle;
 
 /// Builds the Xapian document of an article: positional body terms, title terms, id term,
 /// content-hash term, date and signature values.
@@ -196,23 +203,24 @@ public:
     /// trained one are compressed like the others.
     auto add(Prepared prepared) -> AddResult;
     /// What the document with an article's id holds: another article (or none), this one
-    /// (the same stored fields), or this one read from another path (kMoved: a JSONL record
-    /// whose line moved, a file moved to another folder).
-    enum class Stored { kOther, kSame, kMoved };
+    /// (the same stored fields), this one read from another path (kMoved: a file moved to
+    /// another folder), or from another line of the same JSONL file (kLineMoved: a feed
+    /// rotated or a line above it deleted).
+    enum class Stored { kOther, kSame, kMoved, kLineMoved };
     [[nodiscard]] auto stored(const ingest::Article& article) const -> Stored;
     /// Whether the document with this id holds this article, wherever it was read from.
     [[nodiscard]] auto unchanged(const ingest::Article& article) const -> bool {
         return stored(article) != Stored::kOther;
     }
-    /// For an article read again whose document holds it (stored() is kSame, or kMoved: then
-    /// `moved`): ties the document to this source file and file hash (as add() would) and, when
-    /// moved, records the new path, without analysing or writing it again; only its file
-    /// term, hash value and (moved) stored record change, if they do. False when no document
-    /// has the id.
+    /// For an article read again whose document holds it (`held`: what stored() said of it):
+    /// ties the document to this source file and file hash (as add() would) and records a new
+    /// path, without analysing or writing it again; only its file term, hash value and the
+    /// path change, if they do (kMoved: the stored record; kLineMoved: the kLine value alone).
+    /// False when no document has the id.
     auto keep(const ingest::Article& article,
               const std::string& file_hash,
               const std::string& file,
-              bool moved = false) -> bool;
+              Stored held = Stored::kSame) -> bool;
     /// The documents read from a source file, and whether they came from bytes with file_hash.
     [[nodiscard]] auto file_state(const std::string& path, const std::string& file_hash) const
         -> FileState;
@@ -246,7 +254,7 @@ private:
     auto preview_keep(const ingest::Article& article,
                       const std::string& file_hash,
                       const std::string& file,
-                      bool moved) -> bool;
+                      Stored held) -> bool;
     auto preview_prune(const std::function<bool(const std::string& path)>& exists) -> std::size_t;
     [[nodiscard]] auto read_file_state(const std::string& path, const std::string& file_hash) const
         -> FileState;

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <istream>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,10 +16,11 @@ class Cleaner;
 
 /** One article as read from its source, cleaned of site furniture, before analysis. */
 struct Article {
-    std::string id;     ///< stable document id: file name without extension, or JSON `id`
-    std::string path;   ///< where it was read from (`FILE`, or `FILE:LINE` for JSONL)
-    std::string title;  ///< headline; may be empty when none was found
-    std::string body;   ///< cleaned text (UTF-8), paragraphs separated by blank lines
+    std::string id;        ///< stable document id: file name without extension, or JSON `id`
+    std::string path;      ///< where it was read from (`FILE`, or `FILE:LINE` for JSONL)
+    std::size_t line = 0;  ///< JSONL: the LINE that ends path; 0 otherwise
+    std::string title;     ///< headline; may be empty when none was found
+    std::string body;      ///< cleaned text (UTF-8), paragraphs separated by blank lines
     std::optional<std::string> date;    ///< publication date `YYYY-MM-DD`; none rather than a guess
     std::optional<std::string> source;  ///< site or publication (`Selular.id`, `BERITA PANGKEP`)
     std::optional<std::string> author;  ///< from a byline
@@ -117,7 +119,8 @@ struct Batch {
  * whole; after that each line is checked alone. Invalid UTF-8 is repaired line by line and
  * reported once, in the last batch: `NAME: invalid UTF-8 repaired (N sequences replaced by
  * U+FFFD; M lines, the first line K)`. An input without a line that is not blank (read from
- * its first line) is skipped as empty.
+ * its first line) is skipped as empty. A malformed last line without its '\n' is said to be
+ * one (a feed read while a line was being written to it).
  */
 class JsonlReader {
 public:
@@ -143,6 +146,14 @@ public:
     /// The number of the last line read (first_line - 1 before any).
     [[nodiscard]] auto last_line() const -> std::size_t { return m_number; }
 
+    /// Reads at most `bytes` more bytes of the input (a file as it was hashed, while lines are
+    /// still being appended to it).
+    void limit(std::uint64_t bytes) { m_remaining = bytes; }
+
+    /// The last article the last read() added came from a line without its '\n' (the input's
+    /// last line: a file that does not end with one, or whose last line is still being written).
+    [[nodiscard]] auto last_unterminated() const -> bool { return m_last_unterminated; }
+
 private:
     auto fill() -> bool;
     auto next_line(std::string& line, bool& too_long) -> bool;
@@ -163,6 +174,9 @@ private:
     std::size_t m_first_repaired = 0;  ///< the first of them
     bool m_checked = false;            ///< the start of the input was checked for binary data
     bool m_done = false;
+    bool m_terminated = false;  ///< the line next_line() gave last ended with a '\n'
+    bool m_last_unterminated = false;
+    std::uint64_t m_remaining = std::numeric_limits<std::uint64_t>::max();  ///< limit()
 };
 
 /// Reads JSONL (one article object per line) from a stream named `name` in messages, all of it

@@ -43,6 +43,11 @@ inline constexpr std::uint64_t kFnv1aStart = 0xcbf29ce484222325ULL;
 struct FileHashes {
     std::string hash;        ///< bytes_hash() of all of it
     std::uint64_t size = 0;  ///< its size, as read
+    /// The same of its complete lines: the bytes up to and including its last '\n' (all of it
+    /// when it ends with one; 0 and "" when it has none). A feed being written to often ends
+    /// in half a line.
+    std::string lines_hash;
+    std::uint64_t lines_size = 0;
     struct Prefix {
         std::uint64_t length = 0;  ///< its first `length` bytes ...
         std::string hash;          ///< ... hash as this
@@ -52,8 +57,9 @@ struct FileHashes {
     std::vector<Prefix> prefixes;  ///< of the lengths asked for, those the file has, by length
 };
 
-/// Reads a file once, a block at a time: its bytes hash and those of its first `lengths` bytes
-/// (each at most once; 0 and lengths past its end are left out). Nothing when it cannot be read.
+/// Reads a file once, a block at a time: its bytes hash, that of its complete lines, and those
+/// of its first `lengths` bytes (each at most once; 0 and lengths past its end are left out).
+/// Nothing when it cannot be read.
 [[nodiscard]] auto hash_file(const std::string& path, std::vector<std::uint64_t> lengths = {})
     -> std::optional<FileHashes>;
 
