@@ -442,7 +442,7 @@ TEST_CASE("JSONL from a stream: other lines survive a malformed one") {
     CHECK(batch.warnings.at(0).find("unrecognised date 'kemarin'") != std::string::npos);
 }
 
-TEST_CASE("JSONL: half a last line is said to be one; a whole one without its newline is read") {
+TEST_CASE("JSONL: half a last line is said to be one, a whole one without its newline is read") {
     std::istringstream cut("{\"id\":\"a\",\"body\":\"satu dua tiga\"}\n{\"id\":\"b\",\"bo");
     auto batch = read_jsonl(cut, "feed.jsonl", Cleaner::standard(), {});
     REQUIRE(batch.articles.size() == 1);
@@ -460,7 +460,7 @@ TEST_CASE("JSONL: half a last line is said to be one; a whole one without its ne
     CHECK(batch.skipped.empty());
 }
 
-TEST_CASE("JsonlReader: limit() stops at a byte count; last_unterminated() names the last line") {
+TEST_CASE("JsonlReader: limit() stops at a byte count, last_unterminated() names the last line") {
     const std::string a = "{\"id\":\"a\",\"body\":\"satu dua tiga\"}\n";
     const std::string b = "{\"id\":\"b\",\"body\":\"empat lima\"}";
     std::istringstream in(a + b + "\n{\"id\":\"c\",\"body\":\"ditulis kemudian\"}\n");
