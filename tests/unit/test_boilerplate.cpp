@@ -60,6 +60,13 @@ TEST_CASE("line shapes: breadcrumbs, comment counters, markup, headlines") {
     CHECK(breadcrumb("BERITA PANGKEP >> Teknologi >> Judul") ==
           std::vector<std::string>{"BERITA PANGKEP", "Teknologi", "Judul"});
     CHECK(breadcrumb("a >> b").empty());
+    for (const auto* line : {"Home \u00bb Tekno \u00bb Gadget", "Home \u203a Tekno \u203a Gadget",
+                             "Home > Tekno > Gadget", "Home >> Tekno \u00bb Gadget"}) {
+        CAPTURE(line);
+        CHECK(breadcrumb(line) == std::vector<std::string>{"Home", "Tekno", "Gadget"});
+    }
+    CHECK(breadcrumb("a > b >c").empty());  // one separator: ">c" is not one
+    CHECK(breadcrumb("Harga naik 5% dibanding tahun lalu").empty());
     CHECK(comment_counter("Hesti Nuraini 0 comments") == "Hesti Nuraini");
     CHECK(comment_counter("0 comments") == "");
     CHECK_FALSE(comment_counter("banyak comments").has_value());
@@ -70,6 +77,9 @@ TEST_CASE("line shapes: breadcrumbs, comment counters, markup, headlines") {
     CHECK(strip_markup("Lihat [tautan](https://x.id) **ini**", table) == "Lihat tautan ini");
     CHECK_FALSE(table);
     CHECK(strip_markup("## Subjudul", table) == "Subjudul");
+    CHECK(strip_markup("__tebal__ dan *miring* ![gambar](x.png) akhir*", table) ==
+          "tebal dan *miring*  akhir*");
+    CHECK(strip_markup("[tanpa tutup dan ! tanda", table) == "[tanpa tutup dan ! tanda");
     CHECK(is_headline_shaped("Raja Ojol Tutup di RI, Mengancam Masa Depan Driver Online"));
     CHECK_FALSE(is_headline_shaped(kPara));
     CHECK_FALSE(is_headline_shaped("Satu"));
