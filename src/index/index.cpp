@@ -385,6 +385,9 @@ auto encode_with(const ingest::Article& article, const std::string& hash) -> std
                         {"url", optional_json(article.url)},
                         {"hash", hash},
                         {"rawd", raw_delta(article.raw, article.title, article.body)}};
+    if (!split_line(article).second.empty()) {
+        j["line"] = true;  // the same whatever the line: a record that moves is not rewritten
+    }
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -447,6 +450,9 @@ auto decode(const std::string& data) -> StoredArticle {
                                              [&](const auto& f) { return f.first == key; });
                        o != kOptionalFields.end()) {
                 s.*(o->second) = optional_text(value);
+            } else if (key == "line") {
+                bool line = false;
+                s.line_in_value = value.get_bool().get(line) == simdjson::SUCCESS && line;
             } else if (key == "rawd") {
                 simdjson::ondemand::array ops;
                 if (value.get_array().get(ops) != simdjson::SUCCESS) {
@@ -1142,7 +1148,8 @@ auto Writer::stored(const ingest::Article& article) const -> Stored {
         if (!same_article(record, article)) {
             return Stored::kOther;
         }
-        return path_state(ingest::fnv1a(record.path), doc.get_value(kLine), article);
+        return path_state(ingest::fnv1a(record.path),
+                          record.line_in_value ? doc.get_value(kLine) : std::string(), article);
     };
     if (m_preview) {
         return previewing([&] {
@@ -1385,8 +1392,10 @@ void Writer::close() {
 
 auto decode(const Xapian::Document& doc) -> StoredArticle {
     auto stored = decode(doc.get_data());
-    if (auto line = doc.get_value(kLine); !line.empty()) {
-        stored.path.append(":").append(line);
+    if (stored.line_in_value) {
+        if (auto line = doc.get_value(kLine); !line.empty()) {
+            stored.path.append(":").append(line);
+        }
     }
     return stored;
 }

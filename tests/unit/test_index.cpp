@@ -491,6 +491,7 @@ TEST_CASE("a JSONL record whose line moved changes its kLine value, not its stor
     Xapian::Database db(dir);
     CHECK(doc_of(db).get_value(index::kLine) == "3");
     CHECK(index::decode(doc_of(db).get_data()).path == "/tmp/feed.jsonl");  // the file alone
+    CHECK(index::decode(doc_of(db).get_data()).line_in_value);
     CHECK(index::decode(doc_of(db)).path == "/tmp/feed.jsonl:3");
     CHECK(index::find(db, "j1")->path == "/tmp/feed.jsonl:3");
     const auto data_before = doc_of(db).get_data();
@@ -528,6 +529,7 @@ TEST_CASE("a JSONL record whose line moved changes its kLine value, not its stor
     }
     db = Xapian::Database(dir);
     CHECK(doc_of(db).get_value(index::kLine).empty());
+    CHECK_FALSE(index::decode(doc_of(db).get_data()).line_in_value);
     CHECK(index::find(db, "j1")->path == "/tmp/j1.txt");
     // A record written before kLine (its line in its path): read as it was, kMoved when its line
     // moves, and then rewritten the new way.

@@ -87,6 +87,9 @@ struct StoredArticle {
     /// Near-duplicate signature (hex), only in data written before it moved to value slot
     /// kMinHash alone; empty otherwise.
     std::string minhash;
+    /// The record names its JSONL file alone: the line is value kLine ("line": true), which
+    /// decode(const Xapian::Document&) appends. Searches read that value only then.
+    bool line_in_value = false;
 };
 /// The stored data: a JSON object with the fields above. The original text is stored as
 /// "rawd", a line delta against title and body (most of its lines are cleaned lines verbatim),
