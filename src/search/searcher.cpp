@@ -136,8 +136,8 @@ auto facet_lists_of(const EntityFacetSpy& spy) -> std::map<std::string, std::vec
     return out;
 }
 
-/// Counts the facets of every document of matches: from the spy's table, else from each
-/// document's counts value.
+/// Counts the facets of every document of matches: from the spy's table, else from the mention
+/// postings or from each document's counts value, whichever is cheaper.
 void count_into(EntityFacetSpy& spy, const Xapian::Database& db, const DocSet& matches) {
     const auto n = matches.count();
     if (spy.has_table() && n > matches.last() / 2) {
@@ -146,22 +146,48 @@ void count_into(EntityFacetSpy& spy, const Xapian::Database& db, const DocSet& m
         matches.for_each_absent([&spy](Xapian::docid did) { spy.remove(did); });
     } else if (spy.has_table()) {
         matches.for_each([&spy](Xapian::docid did) { spy.add(did); });
+    } else if (auto terms = mention_terms_to_count(db, n)) {
+        spy.add_by_postings(db, matches, *terms);
     } else {
-        matches.for_each(
-            [&](Xapian::docid did) { spy(db.get_document(did, Xapian::DOC_ASSUME_VALID), 0.0); });
+        count_values(spy, db, matches);
     }
 }
 
+/** Collects the docids of the matches of a matcher pass (one database: over shards a spy sees
+ * each shard's own docids). */
+class DocidCollector : public Xapian::MatchSpy {
+public:
+    explicit DocidCollector(Xapian::docid last) : m_set(last) {}
+    void operator()(const Xapian::Document& doc, double /*weight*/) override {
+        if (const auto did = doc.get_docid(); did <= m_set.last()) {
+            m_set.insert(did);
+        }
+    }
+    [[nodiscard]] auto set() const -> const DocSet& { return m_set; }
+
+private:
+    DocSet m_set;
+};
+
 /// Runs spy over every match of query in a matcher pass without weights (for queries
-/// match_set() cannot evaluate); the MSet's bounds give the total.
+/// match_set() cannot evaluate); the MSet's bounds give the total. Without a table, on one
+/// database, the pass only collects the docids, counted then by count_into() (the mention
+/// postings may be the cheaper way).
 auto spy_every_match(const Xapian::Database& db, const Xapian::Query& query, EntityFacetSpy& spy)
     -> Xapian::MSet {
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     enquire.set_time_limit(kTimeLimitSeconds);
-    enquire.add_matchspy(&spy);
-    return enquire.get_mset(0, 0, db.get_doccount());
+    if (spy.has_table() || db.size() != 1) {
+        enquire.add_matchspy(&spy);
+        return enquire.get_mset(0, 0, db.get_doccount());
+    }
+    DocidCollector collector(db.get_lastdocid());
+    enquire.add_matchspy(&collector);
+    auto mset = enquire.get_mset(0, 0, db.get_doccount());
+    count_into(spy, db, collector.set());
+    return mset;
 }
 
 /// Entity facet counts of one type for a query over the whole match set.

@@ -71,6 +71,17 @@ auto spy_counts(const Xapian::Database& db,
     return spy;
 }
 
+/// The bundled articles in one database, then three short ones, and document 2 deleted.
+auto with_a_hole() -> Xapian::WritableDatabase {
+    auto db = shards(1)[0];
+    db.add_document(make_doc("Nvidia dan Huawei, chip Nvidia lagi"));
+    db.add_document(make_doc("Baidu tanpa kata itu"));
+    db.add_document(make_doc("Tencent, chip lagi, Kunlun dan Kunlun"));
+    db.delete_document(2);
+    db.commit();
+    return db;
+}
+
 auto ids_and_documents(const std::vector<FacetCount>& facets)
     -> std::vector<std::pair<std::string, unsigned>> {
     std::vector<std::pair<std::string, unsigned>> out;
@@ -241,12 +252,7 @@ TEST_CASE("facet table counts equal value-slot counts") {
 // Counting a match set of most of the database as "all documents minus the others" gives the
 // counts of adding each match, mentions included; with a deleted document in between.
 TEST_CASE("facet table: all but the non-matches counts like each match") {
-    auto db = shards(1)[0];
-    db.add_document(make_doc("Nvidia dan Huawei, chip"));
-    db.add_document(make_doc("Baidu tanpa kata itu"));
-    db.add_document(make_doc("Tencent, chip lagi"));
-    db.delete_document(2);
-    db.commit();
+    auto db = with_a_hole();
     const FacetTable table(db);
     REQUIRE(table.fits(db));
     for (const auto& query : {Xapian::Query("chip"), Xapian::Query(Xapian::Query::MatchAll)}) {
@@ -306,4 +312,60 @@ TEST_CASE("facet table steps aside for counts too large for its entries") {
     auto small = shards(1)[0];
     small.add_document(fine);
     CHECK(FacetTable(small).fits(small));
+}
+
+// One-shot searches and shards have no table: counting a match set from the mention postings
+// (XM terms, wdf = mentions) or from the counts value stream gives the counts of reading each
+// match's value, mentions included; with a deleted document, and for an empty match set.
+TEST_CASE("facets from the mention postings equal those from the counts values") {
+    auto db = with_a_hole();
+    for (const auto& query :
+         {Xapian::Query(Xapian::Query::MatchAll), Xapian::Query("chip"), Xapian::Query("XCkunlun"),
+          Xapian::Query("tencent"), Xapian::Query("tidakadadimana")}) {
+        CAPTURE(query.get_description());
+        const auto matches = match_set(db, query);
+        REQUIRE(matches);
+        EntityFacetSpy by_values(&gazetteer());
+        matches->for_each([&](Xapian::docid did) { by_values(db.get_document(did), 0.0); });
+        EntityFacetSpy by_postings(&gazetteer());
+        const auto terms = mention_terms_to_count(db, db.get_doccount());
+        REQUIRE(terms);
+        by_postings.add_by_postings(db, *matches, *terms);
+        CHECK(by_postings.documents_seen() == matches->count());
+        CHECK(by_postings.documents_seen() == by_values.documents_seen());
+        CHECK(by_postings.serialise_results() == by_values.serialise_results());
+        CHECK(by_postings.top(0) == spy_counts(db, query)->top(0));
+        CHECK(by_postings.top(0).empty() == (matches->count() == 0));
+        EntityFacetSpy by_stream(&gazetteer());
+        count_values(by_stream, db, *matches);
+        CHECK(by_stream.documents_seen() == matches->count());
+        CHECK(by_stream.serialise_results() == by_values.serialise_results());
+    }
+}
+
+// The choice: the database's mention postings against kValueCostInPostings per match, and then
+// all its mention terms; never for an index without mention terms, whose counts only its values
+// hold.
+TEST_CASE("mention_terms_to_count weighs the mention postings against value reads") {
+    auto db = shards(1)[0];
+    Xapian::doccount postings = 0;
+    std::vector<std::string> all;
+    for (auto t = db.allterms_begin(entity::kMentionPrefix);
+         t != db.allterms_end(entity::kMentionPrefix); ++t) {
+        postings += t.get_termfreq();
+        all.push_back(*t);
+    }
+    REQUIRE(postings > kValueCostInPostings);
+    REQUIRE(all.size() > 3);
+    const auto terms = mention_terms_to_count(db, postings / kValueCostInPostings + 1);
+    REQUIRE(terms);
+    CHECK(*terms == all);
+    CHECK_FALSE(mention_terms_to_count(db, postings / kValueCostInPostings));
+    CHECK_FALSE(mention_terms_to_count(db, 0));
+    Xapian::WritableDatabase values_only(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    Xapian::Document doc;
+    doc.add_term("chip");
+    doc.add_value(entity::kCountsSlot, entity::serialise_counts({{"nvidia", 2}}));
+    values_only.add_document(doc);
+    CHECK_FALSE(mention_terms_to_count(values_only, 1000000));
 }

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -21,6 +22,7 @@
 
 #include "telusur/entity/gazetteer.hpp"
 #include "telusur/entity/terms.hpp"
+#include "telusur/search/matchset.hpp"
 
 namespace telusur::search {
 
@@ -116,6 +118,10 @@ public:
           m_by_entity(table != nullptr ? table->ids().size() : 0) {}
 
     void operator()(const Xapian::Document& doc, double weight) override;
+    /// Counts one match from its counts value (what operator() reads from the document), for a
+    /// caller that reads the values itself: a value stream walked in docid order costs far less
+    /// than a lookup per document (count_values()).
+    void add_value(std::string_view counts);
     /// Counts document did of the table's database as a match (a match set computed without
     /// the matcher, see matchset.hpp). Only for a spy made with a table.
     void add(Xapian::docid did) {
@@ -145,6 +151,12 @@ public:
             c.mentions -= e.mentions;
         }
     }
+    /// Counts every member of matches (a match set of db) from the postings of db's mention
+    /// terms (`XM<id>`, wdf = mentions: the same counts as the values, see
+    /// mention_terms_to_count()) instead of each member's counts value.
+    void add_by_postings(const Xapian::Database& db,
+                         const DocSet& matches,
+                         const std::vector<std::string>& mention_terms);
     /// Whether the spy counts from a table (then add(), add_all() and remove() may be used).
     [[nodiscard]] auto has_table() const -> bool { return m_table != nullptr; }
 
@@ -161,6 +173,8 @@ public:
     /// Gives names and types to a spy made by unserialise().
     void set_gazetteer(const entity::Gazetteer* gazetteer) { m_gazetteer = gazetteer; }
 
+    /// The value slot of the counts it reads.
+    [[nodiscard]] auto slot() const -> Xapian::valueno { return m_slot; }
     /// Matching documents seen.
     [[nodiscard]] auto documents_seen() const -> Xapian::doccount { return m_seen; }
     /// Raw counts per entity id.
@@ -185,6 +199,24 @@ private:
     mutable std::map<std::string, Counts, std::less<>> m_counts;
     mutable std::vector<Counts> m_by_entity;  ///< with a table: counts by its entity number
 };
+
+/// Counts the members of matches (a match set of db) from their counts values, read by walking
+/// the slot's value stream in docid order (the way Xapian's matcher feeds a match spy), not by a
+/// document lookup each.
+void count_values(EntityFacetSpy& spy, const Xapian::Database& db, const DocSet& matches);
+
+/// db's mention terms (`XM<id>`), if counting the facets of `matches` members from their
+/// postings (EntityFacetSpy::add_by_postings(): one pass over every mention posting of db) costs
+/// less than reading their counts values (count_values()): the sum of the terms' frequencies
+/// against matches times kValueCostInPostings. nullopt if not, and for an index without mention
+/// terms (written before they existed: only the values hold its counts).
+[[nodiscard]] auto mention_terms_to_count(const Xapian::Database& db, Xapian::doccount matches)
+    -> std::optional<std::vector<std::string>>;
+
+/// What reading and parsing a counts value from the value stream costs, in mention postings
+/// walked: about 0.65 us against 25 ns, at 100k and at 1M articles (README "Entities, filters
+/// and facets").
+inline constexpr Xapian::doccount kValueCostInPostings = 25;
 
 /// Facet counts (documents only; mentions stay 0) of the entities of one type (all if "") over
 /// the matches of query, by one counting query per entity: works on every backend, including
