@@ -78,8 +78,8 @@ struct Setup {
     auto search(const std::string& query) -> search::Results {
         index::refresh(db, dir, stamp);
         return index::retrying(db, dir, [&](const Xapian::Database& d) {
-            if (cache_facets && options.facets && !options.remote && d.size() == 1 &&
-                (!facet_table || !facet_table->fits(d))) {
+            if (cache_facets && options.facets && !options.remote &&
+                (!facet_table || !facet_table->fits_match_sets(d))) {
                 facet_table.emplace(d);  // read again after a switch or a commit
             }
             options.facet_table = facet_table ? &*facet_table : nullptr;

@@ -121,10 +121,15 @@ auto filtered(const Xapian::Query& query, const std::vector<Xapian::Query>& filt
     return Xapian::Query(Xapian::Query::OP_FILTER, query, all);
 }
 
-/// The in-memory facet table, if there is one for this database state.
-auto table_for(const Xapian::Database& db, const Options& options) -> const FacetTable* {
-    return options.facet_table != nullptr && options.facet_table->fits(db) ? options.facet_table
-                                                                           : nullptr;
+/// The in-memory facet table, if there is one for this database state: for a spy that counts
+/// only match sets (count_into), also over shards; for one in a matcher pass, over one database.
+auto table_for(const Xapian::Database& db, const Options& options, bool match_sets_only = false)
+    -> const FacetTable* {
+    const auto* table = options.facet_table;
+    if (table == nullptr) {
+        return nullptr;
+    }
+    return (match_sets_only ? table->fits_match_sets(db) : table->fits(db)) ? table : nullptr;
 }
 
 /// The facet lists of every type a spy has counted.
@@ -198,8 +203,10 @@ auto count_facets(const Xapian::Database& db,
     if (options.remote) {
         return count_by_queries(db, query, options.catalog->gazetteer(), type);
     }
-    EntityFacetSpy spy(&options.catalog->gazetteer(), entity::kCountsSlot, table_for(db, options));
-    if (auto matches = match_set(db, query)) {
+    const auto matches = match_set(db, query);
+    EntityFacetSpy spy(&options.catalog->gazetteer(), entity::kCountsSlot,
+                       table_for(db, options, matches.has_value()));
+    if (matches) {
         count_into(spy, db, *matches);
         return spy.top(0, type);
     }
@@ -503,11 +510,6 @@ void execute(const Xapian::Database& db,
         keymaker = date_keymaker(options.sort);
         enquire.set_sort_by_key_then_relevance(keymaker.get(), false);
     }
-    // Stock xapian-tcpsrv cannot run our MatchSpy: remote parts count facets by queries.
-    std::optional<EntityFacetSpy> spy;
-    if (options.facets && options.catalog != nullptr && !options.remote) {
-        spy.emplace(&options.catalog->gazetteer(), entity::kCountsSlot, table_for(db, options));
-    }
     // Facets and exact totals need every match. For a boolean query on a local index the match
     // set is computed from the posting lists (matchset.hpp: ~3x cheaper than a matcher pass);
     // the ranked pass then only has to find the page, and may skip the documents that cannot
@@ -517,6 +519,13 @@ void execute(const Xapian::Database& db,
     const bool positional = reads_positions(final_query);
     const bool ranked_order = !prepared.list_all && options.sort == Sort::kRelevance;
     const bool countable = ranked_order && !positional && !options.remote && evaluable(final_query);
+    // Stock xapian-tcpsrv cannot run our MatchSpy: remote parts count facets by queries. A
+    // countable query's spy counts only match sets, with the table also over shards.
+    std::optional<EntityFacetSpy> spy;
+    if (options.facets && options.catalog != nullptr && !options.remote) {
+        spy.emplace(&options.catalog->gazetteer(), entity::kCountsSlot,
+                    table_for(db, options, countable));
+    }
     std::optional<DocSet> matches;
     std::optional<Xapian::MSet> counted;
     // With a helper, the match set is counted in its thread during the ranked pass (for a

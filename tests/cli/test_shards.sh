@@ -34,6 +34,18 @@ printf '%s\n' "${SHARD_QUERIES[@]}" >"$WORK/queries.txt"
 one=$("$TELUSUR" search --index "$WORK/one" --batch "$WORK/queries.txt" | jq -c '.total')
 sh=$("$TELUSUR" search --index "$WORK/sh" --batch "$WORK/queries.txt" | jq -c '.total')
 [ "$one" = "$sh" ] && [ -n "$one" ] || fail "batch totals differ: $one vs $sh"
+# With --facets a batch counts from its in-memory table, over the shards too (match sets have
+# the combined docids): the same counts, mentions and company lists as over one database.
+facets='[.total, .facets, .company_all]'
+one=$("$TELUSUR" search --index "$WORK/one" --facets --batch "$WORK/queries.txt" | jq -c "$facets")
+sh=$("$TELUSUR" search --index "$WORK/sh" --facets --batch "$WORK/queries.txt" | jq -c "$facets")
+[ "$one" = "$sh" ] && [[ "$one" == *'"company":[{'* ]] || fail "batch facets differ: $one vs $sh"
+one=$("$TELUSUR" search --index "$WORK/one" --facets --company huawei --batch "$WORK/queries.txt" |
+    jq -c "$facets")
+sh=$("$TELUSUR" search --index "$WORK/sh" --facets --company huawei --batch "$WORK/queries.txt" |
+    jq -c "$facets")
+[ "$one" = "$sh" ] && [[ "$one" == *'"company_all":[{'* ]] ||
+    fail "batch facets with --company differ: $one vs $sh"
 
 # show finds an article in any shard.
 expect_exit 0 "$TELUSUR" show --index "$WORK/sh" a2-003-2

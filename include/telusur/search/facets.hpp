@@ -72,11 +72,18 @@ public:
     [[nodiscard]] auto ids() const -> const std::vector<std::string>& { return m_ids; }
     /// Per entity number: documents naming it and mentions, over the whole database.
     [[nodiscard]] auto totals() const -> const std::vector<EntityCounts>& { return m_totals; }
-    /// Whether db is in the state the table was read from (same database, same revision). Never
-    /// for several sub-databases (shards): a match spy sees a shard's own docids there, which
-    /// cannot be mapped back to the combined ones.
+    /// Whether a match spy in a matcher pass over db may count from the table: db is in the
+    /// state the table was read from (same database, same revision). Never for several
+    /// sub-databases (shards): a match spy sees a shard's own docids there, which cannot be
+    /// mapped back to the combined ones.
     [[nodiscard]] auto fits(const Xapian::Database& db) const -> bool {
-        return !m_too_large && db.size() == 1 && key(db) == m_key;
+        return db.size() == 1 && fits_match_sets(db);
+    }
+    /// Whether the members of a match set of db (matchset.hpp: combined docids, as the table's,
+    /// which reads the value stream of all of db) may be counted from the table: db is in the
+    /// state the table was read from, with any number of sub-databases.
+    [[nodiscard]] auto fits_match_sets(const Xapian::Database& db) const -> bool {
+        return !m_too_large && key(db) == m_key;
     }
 
     /// What identifies a database state: uuids, and the revision, document count and last docid.
