@@ -1114,7 +1114,8 @@ auto Writer::keep(const ingest::Article& article,
         // (a record that names the file alone has one). Read from elsewhere: the record says
         // where. Nothing else changes.
         const auto line = split_line(article).second;
-        const auto change = path_change(held, line, !doc.get_value(kLine).empty());
+        const bool has_line = !doc.get_value(kLine).empty();
+        const auto change = path_change(held, line, has_line);
         if (change == PathChange::kLine) {
             doc.add_value(kLine, line);
             changed = true;
@@ -1122,7 +1123,7 @@ auto Writer::keep(const ingest::Article& article,
             auto record = encode(article);
             doc.set_data(m_compressor->enabled() ? m_compressor->compress(record) : record);
             if (line.empty()) {
-                if (!doc.get_value(kLine).empty()) {
+                if (has_line) {
                     doc.remove_value(kLine);  // Xapian throws for a value that is not there
                 }
             } else {
