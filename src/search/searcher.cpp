@@ -518,13 +518,16 @@ void execute(const Xapian::Database& db,
     // without weights, or, for date order and listings, in the ranked pass itself.
     const bool positional = reads_positions(final_query);
     const bool ranked_order = !prepared.list_all && options.sort == Sort::kRelevance;
-    const bool countable = ranked_order && !positional && !options.remote && evaluable(final_query);
-    // Stock xapian-tcpsrv cannot run our MatchSpy: remote parts count facets by queries. A
-    // countable query's spy counts only match sets, with the table also over shards.
+    // A match set can be computed (also for listings and date order, whose facets are then
+    // counted from it rather than by a spy in the ranked pass).
+    const bool by_set = !positional && !options.remote && evaluable(final_query);
+    const bool countable = ranked_order && by_set;
+    // Stock xapian-tcpsrv cannot run our MatchSpy: remote parts count facets by queries. A spy
+    // that counts only match sets may use the table also over shards.
     std::optional<EntityFacetSpy> spy;
     if (options.facets && options.catalog != nullptr && !options.remote) {
         spy.emplace(&options.catalog->gazetteer(), entity::kCountsSlot,
-                    table_for(db, options, countable));
+                    table_for(db, options, by_set));
     }
     std::optional<DocSet> matches;
     std::optional<Xapian::MSet> counted;
@@ -567,7 +570,7 @@ void execute(const Xapian::Database& db,
                 }
                 return out;
             });
-    } else if (spy && countable) {
+    } else if (spy && by_set) {
         matches = match_set(db, final_query);
         count_into(*spy, db, *matches);
     } else if (spy && ranked_order && !positional) {

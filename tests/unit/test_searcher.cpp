@@ -322,3 +322,45 @@ TEST_CASE("a signature table collapses into the same groups as reading the signa
     CHECK_FALSE(table.fits(newer));
     fs::remove_all(dir);
 }
+
+// Listings (an empty query) and date order count their facets from the match set, as relevance
+// order does: the same totals and facets in each order, from the table or without it, and a
+// listing's counts are the whole index's.
+TEST_CASE("listings and date order count the facets and totals of relevance order") {
+    analysis::Analyzer analyzer;
+    const auto catalog = entity::default_catalog();
+    const auto db = make_index(analyzer, *catalog);
+    const search::FacetTable table(db);
+    search::Options options;
+    options.snippets = false;
+    options.suggest = false;
+    options.catalog = catalog.get();
+    options.facets = true;
+    for (const std::string query : {"", "chip", "nvidia OR huawei", "chip -riset", "hu*"}) {
+        INFO(query);
+        const auto expected = search::run(db, analyzer, query, options);
+        REQUIRE(expected.total_exact);
+        REQUIRE(!expected.facets.at("company").empty());
+        for (const auto sort : {search::Sort::kRelevance, search::Sort::kDateAscending,
+                                search::Sort::kDateDescending}) {
+            for (const auto* facet_table :
+                 {static_cast<const search::FacetTable*>(nullptr), &table}) {
+                CAPTURE(static_cast<int>(sort));
+                CAPTURE(facet_table != nullptr);
+                auto o = options;
+                o.sort = sort;
+                o.facet_table = facet_table;
+                const auto r = search::run(db, analyzer, query, o);
+                CHECK(r.total == expected.total);
+                CHECK(r.total_exact);
+                CHECK(r.facets == expected.facets);
+            }
+        }
+    }
+    // The listing's company counts are the documents naming each company in the whole index.
+    const auto listing = search::run(db, analyzer, "", options);
+    CHECK(listing.total == db.get_doccount());
+    for (const auto& c : listing.facets.at("company")) {
+        CHECK_MESSAGE(c.documents == db.get_termfreq("XC" + c.id), c.id);
+    }
+}
