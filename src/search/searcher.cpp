@@ -142,7 +142,7 @@ auto facet_lists_of(const EntityFacetSpy& spy) -> std::map<std::string, std::vec
 }
 
 /// Counts the facets of every document of matches: from the spy's table, else from the mention
-/// postings or from each document's counts value, whichever is cheaper.
+/// postings or from the counts value stream, whichever is cheaper (mention_terms_to_count()).
 void count_into(EntityFacetSpy& spy, const Xapian::Database& db, const DocSet& matches) {
     const auto n = matches.count();
     if (spy.has_table() && n > matches.last() / 2) {
