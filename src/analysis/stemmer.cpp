@@ -13,9 +13,12 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <charconv>
 #include <cstdint>
 #include <cstdlib>
 #include <fstream>
+#include <sstream>
 #include <stdexcept>
 #include <vector>
 
@@ -385,33 +388,65 @@ void ParseSearch::run(std::string_view word) {
 // ---- RootDictionary --------------------------------------------------------------------------
 
 auto RootDictionary::load_hunspell(const std::string& dic_path) -> RootDictionary {
-    std::ifstream in(dic_path);
+    std::ifstream in(dic_path, std::ios::binary);
     if (!in) {
         throw InputError("cannot read hunspell dictionary '" + dic_path + "'");
     }
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    if (in.bad()) {
+        throw InputError("cannot read hunspell dictionary '" + dic_path + "'");
+    }
+    const std::string text = std::move(buffer).str();
+    // Bounds the entries' places in their 32-bit offsets (id_ID.dic is 315 KB).
+    constexpr std::size_t kMaxBytes = std::size_t{64} << 20U;
+    if (text.size() > kMaxBytes) {
+        throw InputError("hunspell dictionary '" + dic_path + "' is larger than 64 MiB");
+    }
     RootDictionary dict;
-    std::string line;
+    dict.m_text.reserve(text.size());
+    std::string_view rest = text;
     bool first = true;
-    while (std::getline(in, line)) {
-        if (first) {  // entry count
+    while (!rest.empty()) {
+        const auto end = rest.find('\n');
+        std::string_view entry = rest.substr(0, end);
+        rest.remove_prefix(end == std::string_view::npos ? rest.size() : end + 1);
+        if (first) {  // entry count: room for that many
             first = false;
+            std::size_t count = 0;
+            const auto number = trim(entry);
+            constexpr std::size_t kMaxReserved = std::size_t{1} << 22U;
+            if (std::from_chars(number.data(), number.data() + number.size(), count).ec ==
+                std::errc()) {
+                dict.m_entries.reserve(std::min(count, kMaxReserved));
+            }
             continue;
         }
-        std::string_view entry = line;
         std::string_view flags;
         if (const auto slash = entry.find('/'); slash != std::string_view::npos) {
             flags = trim(entry.substr(slash + 1));
             entry = entry.substr(0, slash);
         }
-        auto word = ascii_lower(std::string(trim(entry)));
-        if (!letters_and_hyphens(word) || word.front() == '-' || word.back() == '-') {
+        const auto at = dict.m_text.size();
+        dict.m_text.append(ascii_lower(trim(entry)));
+        const auto word = std::string_view(dict.m_text).substr(at);
+        if (!letters_and_hyphens(word) || word.front() == '-' || word.back() == '-' ||
+            word.size() > UINT16_MAX) {
+            dict.m_text.resize(at);
             continue;
         }
-        auto& slot = dict.m_roots[word];
-        slot += flags;  // case variants of one word share their flags
-    }
-    if (in.bad()) {
-        throw InputError("cannot read hunspell dictionary '" + dic_path + "'");
+        auto& e = dict.insert_tail(at);
+        // Case variants of one word share their flags (a few letters each: bounded, as they
+        // only break ties between roots).
+        constexpr std::size_t kMaxFlags = 64;
+        if (!flags.empty() && e.flags_size + flags.size() <= kMaxFlags) {
+            const auto old =
+                std::string(std::string_view(dict.m_text).substr(e.flags, e.flags_size));
+            const auto at_flags = dict.m_text.size();
+            dict.m_text.append(old).append(flags);
+            e.flags = static_cast<std::uint32_t>(at_flags);
+            e.flags_size = static_cast<std::uint16_t>(dict.m_text.size() - at_flags);
+        }
     }
     return dict;
 }
@@ -434,28 +469,101 @@ void RootDictionary::load_extra(const std::string& path) {
             add_override(ascii_lower(std::string(trim(text.substr(0, tab)))),
                          ascii_lower(std::string(trim(text.substr(tab + 1)))));
         } else if (text.front() == '!') {
-            m_roots.erase(ascii_lower(std::string(text.substr(1))));
+            remove(ascii_lower(std::string(text.substr(1))));
         } else {
             add(ascii_lower(std::string(text)));
         }
     }
 }
 
-auto RootDictionary::contains(std::string_view word) const -> bool {
-    return m_roots.find(word) != m_roots.end();
+auto RootDictionary::find(std::string_view word) const -> const Entry* {
+    if (m_slots.empty()) {
+        return nullptr;
+    }
+    const auto mask = m_slots.size() - 1;
+    for (auto slot = std::hash<std::string_view>{}(word)&mask;; slot = (slot + 1) & mask) {
+        const auto number = m_slots[slot];
+        if (number == 0) {
+            return nullptr;
+        }
+        const auto& e = m_entries[number - 1];
+        if (word_of(e) == word) {
+            return &e;
+        }
+    }
 }
 
-void RootDictionary::add(std::string word) {
-    m_roots.try_emplace(std::move(word));
+void RootDictionary::grow(std::size_t slot_count) {
+    std::vector<std::uint32_t> slots(slot_count, 0);
+    const auto mask = slots.size() - 1;
+    for (std::size_t i = 0; i < m_entries.size(); ++i) {
+        auto slot = std::hash<std::string_view>{}(word_of(m_entries[i])) & mask;
+        while (slots[slot] != 0) {
+            slot = (slot + 1) & mask;
+        }
+        slots[slot] = static_cast<std::uint32_t>(i + 1);
+    }
+    m_slots = std::move(slots);
+}
+
+auto RootDictionary::insert_tail(std::size_t at) -> Entry& {
+    const auto word = std::string_view(m_text).substr(at);
+    if (const auto* known = find(word); known != nullptr) {
+        m_text.resize(at);
+        auto& e = m_entries[static_cast<std::size_t>(known - m_entries.data())];
+        if (e.removed) {  // added again after "!word": a new root, without the old flags
+            e.removed = false;
+            e.flags_size = 0;
+            ++m_live;
+        }
+        return e;
+    }
+    // At most half full (short probes); sized at once for the count a file announces.
+    if ((m_entries.size() + 1) * 2 > m_slots.size()) {
+        grow(std::bit_ceil(
+            std::max<std::size_t>({64, (m_entries.size() + 1) * 2, m_entries.capacity() * 2})));
+    }
+    m_entries.push_back(Entry{static_cast<std::uint32_t>(at), 0,
+                              static_cast<std::uint16_t>(word.size()), 0, false});
+    const auto mask = m_slots.size() - 1;
+    auto slot = std::hash<std::string_view>{}(word)&mask;
+    while (m_slots[slot] != 0) {
+        slot = (slot + 1) & mask;
+    }
+    m_slots[slot] = static_cast<std::uint32_t>(m_entries.size());
+    ++m_live;
+    return m_entries.back();
+}
+
+void RootDictionary::remove(std::string_view word) {
+    if (const auto* known = find(word); known != nullptr && !known->removed) {
+        m_entries[static_cast<std::size_t>(known - m_entries.data())].removed = true;
+        --m_live;
+    }
+}
+
+auto RootDictionary::contains(std::string_view word) const -> bool {
+    const auto* e = find(word);
+    return e != nullptr && !e->removed;
+}
+
+void RootDictionary::add(std::string_view word) {
+    if (word.empty() || word.size() > UINT16_MAX) {
+        return;
+    }
+    const auto at = m_text.size();
+    m_text.append(word);
+    insert_tail(at);
 }
 
 auto RootDictionary::size() const -> std::size_t {
-    return m_roots.size();
+    return m_live;
 }
 
 auto RootDictionary::flags(std::string_view word) const -> std::string_view {
-    const auto it = m_roots.find(word);
-    return it == m_roots.end() ? std::string_view{} : std::string_view{it->second};
+    const auto* e = find(word);
+    return e == nullptr || e->removed ? std::string_view{}
+                                      : std::string_view(m_text).substr(e->flags, e->flags_size);
 }
 
 auto RootDictionary::override_for(std::string_view word) const -> std::optional<std::string_view> {

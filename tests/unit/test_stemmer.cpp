@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <sstream>
@@ -120,7 +121,71 @@ TEST_CASE("RootDictionary loading") {
     CHECK(dict.contains("kupu-kupu"));
     CHECK_FALSE(dict.contains("abc1"));
     CHECK(dict.size() == 2);
+    CHECK(dict.flags("timbun") == "M0");
+    CHECK(dict.flags("kupu-kupu").empty());
+    CHECK(dict.flags("abc1").empty());
+    // a file past 64 MiB is refused, naming it
+    std::filesystem::resize_file(path, (std::uintmax_t{64} << 20U) + 1);
+    CHECK_THROWS_WITH(RootDictionary::load_hunspell(path),
+                      doctest::Contains("telusur_test_stemmer.dic' is larger than 64 MiB"));
     std::remove(path.c_str());
+}
+
+TEST_CASE("RootDictionary: case variants, a wrong count, removals and additions") {
+    const std::string path = "/tmp/telusur_test_stemmer_variants.dic";
+    const std::string extra = "/tmp/telusur_test_stemmer_variants.tsv";
+    {
+        // The count line says 2 (and once is not a number): the table grows past it.
+        std::ofstream out(path);
+        out << "2\nAbraham/A\nabraham/B\r\nSapu\n\n-kupu\nkupu-\n";
+        for (int i = 0; i < 5000; ++i) {
+            out << "kata" << static_cast<char>('a' + i % 26) << static_cast<char>('a' + i / 26 % 26)
+                << static_cast<char>('a' + i / 676) << "/X\n";
+        }
+    }
+    auto dict = RootDictionary::load_hunspell(path);
+    CHECK(dict.flags("abraham") == "AB");  // case variants share their flags
+    CHECK(dict.contains("sapu"));
+    CHECK_FALSE(dict.contains("Sapu"));  // looked up as given: callers pass lower case
+    CHECK_FALSE(dict.contains("-kupu"));
+    CHECK_FALSE(dict.contains("kupu-"));
+    CHECK_FALSE(dict.contains(""));
+    std::size_t found = 0;
+    for (int i = 0; i < 5000; ++i) {
+        const std::string w{'k',
+                            'a',
+                            't',
+                            'a',
+                            static_cast<char>('a' + i % 26),
+                            static_cast<char>('a' + i / 26 % 26),
+                            static_cast<char>('a' + i / 676)};
+        found += dict.contains(w) && dict.flags(w) == "X" ? 1U : 0U;
+    }
+    CHECK(found == 5000U);
+    CHECK(dict.size() == 5002U);
+    {
+        std::ofstream out(extra);
+        out << "# removals and additions\n!sapu\n!tiada\nbaru\nSapu\n!abraham\nkataaaa\n";
+    }
+    dict.load_extra(extra);
+    CHECK(dict.contains("sapu"));  // removed, then added again
+    CHECK(dict.contains("baru"));
+    CHECK_FALSE(dict.contains("tiada"));  // removing an unknown word is nothing
+    CHECK_FALSE(dict.contains("abraham"));
+    CHECK(dict.flags("abraham").empty());
+    CHECK(dict.flags("kataaaa") == "X");  // adding a known root keeps its flags
+    CHECK(dict.size() == 5002U);          // -abraham +baru
+    dict.add("abraham");
+    CHECK(dict.contains("abraham"));
+    CHECK(dict.flags("abraham").empty());  // a new root: the removed one's flags are gone
+    CHECK(dict.size() == 5003U);
+    std::remove(path.c_str());
+    std::remove(extra.c_str());
+
+    RootDictionary empty;
+    CHECK_FALSE(empty.contains("timbun"));
+    CHECK(empty.flags("timbun").empty());
+    CHECK(empty.size() == 0U);
 }
 
 TEST_CASE("gold list accuracy") {

@@ -5,6 +5,7 @@
 #include <xapian.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -32,7 +33,7 @@ class RootDictionary {
 public:
     // Loads a hunspell .dic (first line = count; each line "word" or "word/FLAGS"); lowercases
     // entries; keeps entries with letters and '-' only. Throws telusur::InputError naming the
-    // path if unreadable.
+    // path if unreadable or larger than 64 MiB.
     [[nodiscard]] static auto load_hunspell(const std::string& dic_path) -> RootDictionary;
 
     // Loads extra roots and overrides (see data/stemming/README.md): a line "word" adds a root,
@@ -41,7 +42,7 @@ public:
     void load_extra(const std::string& path);
 
     [[nodiscard]] auto contains(std::string_view word) const -> bool;
-    void add(std::string word);
+    void add(std::string_view word);
     [[nodiscard]] auto size() const -> std::size_t;
 
     // Hunspell flags of a root ("" if none or unknown).
@@ -55,7 +56,33 @@ public:
     void add_override(std::string word, std::string root);
 
 private:
-    std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> m_roots;
+    /// A root: its word and flags as places in m_text.
+    struct Entry {
+        std::uint32_t word = 0;
+        std::uint32_t flags = 0;
+        std::uint16_t word_size = 0;
+        std::uint16_t flags_size = 0;
+        bool removed = false;  ///< taken out by an exceptions line "!word"
+    };
+    [[nodiscard]] auto word_of(const Entry& e) const -> std::string_view {
+        return std::string_view(m_text).substr(e.word, e.word_size);
+    }
+    /// The entry of `word` (removed or not), or nullptr.
+    [[nodiscard]] auto find(std::string_view word) const -> const Entry*;
+    /// Adds the word m_text holds from `at` to its end (the entry keeps it there) with no flags,
+    /// or, if it is already known, forgets that copy and returns the known entry.
+    auto insert_tail(std::size_t at) -> Entry&;
+    void remove(std::string_view word);
+    /// Rebuilds the table with slot_count slots (a power of 2).
+    void grow(std::size_t slot_count);
+
+    // Tens of thousands of roots loaded by every process that analyses text: one block of
+    // text and an open-addressing table of entry numbers rather than a node per root (loading
+    // id_ID.dic into an unordered_map was most of a one-off command's own CPU time).
+    std::string m_text;
+    std::vector<Entry> m_entries;
+    std::vector<std::uint32_t> m_slots;  ///< entry number + 1, 0: empty; a power of 2 long
+    std::size_t m_live = 0;              ///< entries not removed
     std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> m_overrides;
 };
 
