@@ -124,8 +124,9 @@ auto index_command(const std::vector<std::string>& args) -> int {
         "that writes; default: the number of cores (at most 8)")(
         "shards", po::value<unsigned>()->default_value(1),
         "split a new index (first run or --rebuild) into N shard databases by a hash of the "
-        "article id, listed in DIR/XAPIANDB; search them like one index; a --rebuild without "
-        "it keeps the live index's shards")(
+        "article id, listed in DIR/XAPIANDB; search them like one index; later runs update "
+        "the shards in place (a new article goes to its shard), and a --rebuild without it "
+        "keeps them; on an existing index, N must be its number of shards")(
         "common-terms", po::value<unsigned>()->default_value(search::kCommonTerms),
         "a new index (first run or --rebuild) marks the adjacent pairs of its N most common "
         "words, so that phrases of them read no positions; 0: none (a smaller index, slower "
@@ -204,15 +205,19 @@ auto index_command(const std::vector<std::string>& args) -> int {
         }
     }
     bool fresh = rebuild || kind == layout::Kind::kMissing || kind == layout::Kind::kEmpty;
-    if (shards > 1 && !fresh) {
-        throw UsageError("index: --shards applies to a new index; add --rebuild to rebuild " + dir +
-                         " with " + std::to_string(shards) + " shards");
+    auto live = layout::live_databases(dir);
+    // An in-place run keeps the index's shards; --shards may repeat their number (a script that
+    // always passes it), not change it.
+    if (!fresh && !vm["shards"].defaulted() && shards != live.size()) {
+        throw UsageError("index: --shards " + std::to_string(shards) + " applies to a new index (" +
+                         dir + " has " + std::to_string(live.size()) +
+                         "); add --rebuild to rebuild it with " + std::to_string(shards) +
+                         " shards");
     }
     if (!vm["common-terms"].defaulted() && !fresh) {
         throw UsageError("index: --common-terms applies to a new index; add --rebuild to rebuild " +
                          dir + " with " + std::to_string(common_terms) + " common terms");
     }
-    auto live = layout::live_databases(dir);
     if (rebuild && vm["shards"].defaulted() && live.size() > 1) {
         // A rebuild keeps the shards of the index it replaces (a cron job need not know them).
         shards = static_cast<unsigned>(std::min<std::size_t>(live.size(), kMaxShards));
@@ -228,23 +233,38 @@ auto index_command(const std::vector<std::string>& args) -> int {
             // Unreadable: the rebuild reports it if it matters; the default applies.
         }
     }
-    if (!fresh && live.size() != 1) {
-        throw IndexError("index at " + dir + " consists of " + std::to_string(live.size()) +
-                         " databases; update it with 'telusur index --rebuild PATH...'");
+    if (!fresh) {
+        // Remote shards are served from a sharded index on another machine: that one is updated
+        // (and replicated), not a stub that points at its servers.
+        if (auto others = layout::other_databases(dir); !others.empty()) {
+            throw IndexError("index at " + dir + " lists databases this machine cannot write (" +
+                             others.front() +
+                             "); update the index the servers serve, on its machine");
+        }
+        if (live.empty()) {
+            throw IndexError("index at " + dir +
+                             " lists no database; rebuild it with 'telusur index --rebuild "
+                             "PATH...'");
+        }
+    }
+    // An in-place run (or a dry run) on a sharded index writes (reads) its shards as one.
+    std::vector<std::string> shard_paths;
+    if (!fresh && live.size() > 1) {
+        for (const auto& p : live) {
+            shard_paths.push_back(p.string());
+        }
     }
     // Where this run writes: a new generation (fresh or --rebuild), the live database in
     // place (incremental), or, for a dry run, the live database read only ("": none).
     std::optional<layout::Generation> gen;
     Discard discard;
     std::string target;
-    if (dry_run) {
-        target = live.size() == 1 && !rebuild ? live.front().string() : std::string();
-    } else if (fresh) {
+    if (!fresh) {
+        target = shard_paths.empty() ? live.front().string() : dir;
+    } else if (!dry_run) {
         gen = layout::new_generation(dir);
         discard.path = gen->path;
         target = gen->path.string();
-    } else {
-        target = live.front().string();
     }
     auto cleaner = ingest::Cleaner::standard();
     analysis::Analyzer analyzer;
@@ -275,7 +295,8 @@ auto index_command(const std::vector<std::string>& args) -> int {
         // it; no other thread runs yet. A value the user set wins.
         ::setenv("XAPIAN_FLUSH_THRESHOLD", "1000", 0);
         writer.emplace(target, catalog, true, phrases,
-                       dry_run ? index::Writer::Mode::kPreview : index::Writer::Mode::kWrite);
+                       dry_run ? index::Writer::Mode::kPreview : index::Writer::Mode::kWrite,
+                       shard_paths);
     }
     Counts counts;
     counts.skipped = list.skipped;

@@ -115,10 +115,6 @@ auto merge_sources_allowed() -> std::size_t {
                : static_cast<std::size_t>((files - kReserved) / kFilesPerDatabase);
 }
 
-auto shard_of(const std::string& id, unsigned shards) -> unsigned {
-    return shards <= 1 ? 0U : static_cast<unsigned>(ingest::fnv1a(id) % shards);
-}
-
 auto worker_of(const std::string& id, unsigned workers) -> unsigned {
     if (workers <= 1) {
         return 0;

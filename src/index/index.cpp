@@ -192,6 +192,10 @@ auto file_term(const std::string& path) -> std::string {
     return term.append(abs);
 }
 
+auto shard_of(const std::string& id, unsigned shards) -> unsigned {
+    return shards <= 1 ? 0U : static_cast<unsigned>(ingest::fnv1a(id) % shards);
+}
+
 auto resolve_path(const std::optional<std::string>& option) -> std::string {
     if (option && !option->empty()) {
         return *option;
@@ -796,7 +800,8 @@ Writer::Writer(const std::string& dir,
                std::shared_ptr<const entity::Catalog> catalog,
                bool transactional,
                std::shared_ptr<const search::PhraseSet> phrases,
-               Mode mode)
+               Mode mode,
+               const std::vector<std::string>& shards)
     : m_dir(dir),
       m_catalog(std::move(catalog)),
       m_transactional(transactional),
@@ -805,9 +810,23 @@ Writer::Writer(const std::string& dir,
         if (mode == Mode::kPreview) {
             m_preview = std::make_unique<Preview>();
             // A new index: an empty database to read, so that every read works the same.
-            m_preview->live =
-                dir.empty() ? Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY)
-                            : Xapian::Database(dir);
+            if (!shards.empty()) {
+                m_preview->live = Xapian::Database();
+                for (const auto& shard : shards) {
+                    m_preview->live.add_database(Xapian::Database(shard));
+                }
+            } else {
+                m_preview->live = dir.empty() ? Xapian::WritableDatabase(
+                                                    std::string(), Xapian::DB_BACKEND_INMEMORY)
+                                              : Xapian::Database(dir);
+            }
+        } else if (!shards.empty()) {
+            // Opened, not created: a shard that is missing is an index cut short.
+            m_shards.reserve(shards.size());
+            for (const auto& shard : shards) {
+                m_shards.emplace_back(shard, Xapian::DB_OPEN);
+                m_db.add_database(m_shards.back());
+            }
         } else if (dir.empty()) {
             m_db = Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY);
         } else {
@@ -858,13 +877,26 @@ Writer::Writer(const std::string& dir,
         // Incremental runs: one transaction, so a run that fails part-way (or is killed) leaves
         // the index as it was.
         if (m_transactional) {
-            m_db.begin_transaction(true);
+            m_db.begin_transaction(true);  // every shard's
         }
-        m_db.set_metadata(kAnalyzerVersionKey, ours);
-        m_db.set_metadata(kFingerprintKey, fingerprint);
+        each_database([&](Xapian::WritableDatabase& db) {
+            db.set_metadata(kAnalyzerVersionKey, ours);
+            db.set_metadata(kFingerprintKey, fingerprint);
+        });
         train_dictionary_when_due();
     } catch (const Xapian::Error& e) {
         rethrow_write_error(dir, e);
+    }
+}
+
+template <class Fn>
+void Writer::each_database(Fn&& fn) {
+    if (m_shards.empty()) {
+        fn(m_db);
+        return;
+    }
+    for (auto& shard : m_shards) {
+        fn(shard);
     }
 }
 
@@ -876,7 +908,8 @@ void Writer::train_dictionary_when_due() {
     m_training_tried = true;  // once a run: zstd may decline these records
     auto trained = train_dictionary(plain_records(m_db, search::kCommonSample));
     if (!trained.empty()) {
-        m_db.set_metadata(kDictionaryKey, trained);
+        each_database(
+            [&](Xapian::WritableDatabase& db) { db.set_metadata(kDictionaryKey, trained); });
         m_compressor = std::make_unique<Compressor>(register_dictionary(std::move(trained), m_dir));
     }
 }
@@ -941,7 +974,13 @@ auto Writer::add(Prepared prepared) -> AddResult {
         if (m_compressor->enabled()) {
             prepared.document.set_data(m_compressor->compress(prepared.document.get_data()));
         }
-        m_db.replace_document(id_term, prepared.document);
+        if (existed || m_shards.empty()) {
+            m_db.replace_document(id_term, prepared.document);
+        } else {
+            // Where a bulk build puts it (Xapian would deal new documents out by docid).
+            const auto n = static_cast<unsigned>(m_shards.size());
+            m_shards[shard_of(prepared.id, n)].add_document(prepared.document);
+        }
         train_dictionary_when_due();
         return {existed ? AddResult::kReplaced : AddResult::kAdded, {}};
     } catch (const Xapian::DatabaseError& e) {
@@ -1360,16 +1399,36 @@ void Writer::commit() {
     if (m_preview) {
         return;
     }
+    std::size_t committed = 0;  // shards whose part of the run is committed
     try {
-        m_db.set_metadata(kUpdatedKey, layout::utc_now());
-        record_phrases(m_db, m_phrases.get(), m_fresh);
-        if (m_transactional) {
-            m_db.commit_transaction();
-        } else {
-            m_db.commit();
+        const auto now = layout::utc_now();
+        each_database([&](Xapian::WritableDatabase& db) {
+            db.set_metadata(kUpdatedKey, now);
+            record_phrases(db, m_phrases.get(), m_fresh);
+        });
+        auto commit_one = [&](Xapian::WritableDatabase& db) {
+            if (m_transactional) {
+                db.commit_transaction();
+            } else {
+                db.commit();
+            }
+        };
+        if (m_shards.empty()) {
+            commit_one(m_db);
+        }
+        // One after the other: Xapian has no transaction across databases.
+        for (auto& shard : m_shards) {
+            commit_one(shard);
+            ++committed;
         }
     } catch (const Xapian::DatabaseError& e) {
-        rethrow_write_error(m_dir, e);
+        if (committed == 0) {
+            rethrow_write_error(m_dir, e);
+        }
+        throw IndexError("cannot write shard " + std::to_string(committed) + " of the index at " +
+                         m_dir + " (" + e.get_msg() + "); shards 0-" +
+                         std::to_string(committed - 1) +
+                         " hold this run's changes and the others do not: run it again");
     }
 }
 

@@ -209,6 +209,19 @@ auto live_databases(const std::string& dir) -> std::vector<fs::path> {
     return out;
 }
 
+auto other_databases(const std::string& dir) -> std::vector<std::string> {
+    std::vector<std::string> out;
+    if (is_glass(dir)) {
+        return out;
+    }
+    for (auto& line : read_stub(dir)) {
+        if (glass_path(line).empty()) {
+            out.push_back(std::move(line));
+        }
+    }
+    return out;
+}
+
 auto generation_databases(const Generation& gen) -> std::vector<std::string> {
     if (is_glass(gen.path)) {
         return {""};

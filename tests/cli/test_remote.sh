@@ -57,6 +57,23 @@ lines=$("$TELUSUR" search --index "$WORK/remote" --batch "$WORK/queries.txt" --f
     jq -c 'select(.total > 0) | .total' | wc -l)
 [ "$lines" -eq "${#SHARD_QUERIES[@]}" ] || fail "batch over remote shards: $lines answers with hits"
 
+# A stub of remote shards is not written to: the index the servers serve is. Updated in place,
+# its shards are served as they are now, without restarting the servers (xapian-tcpsrv opens
+# the databases for each connection).
+expect_exit 2 "$TELUSUR" index --index "$WORK/remote" "$WORK/corpus"
+expect_contains "$ERR" "cannot write (remote 127.0.0.1:" "in-place run on a remote stub"
+mkdir -p "$WORK/more"
+printf 'Kunlun Zeptogram\n\nBaidu memperkenalkan chip Kunlun zeptogram untuk pusat data.\n' \
+    >"$WORK/more/zepto.txt"
+expect_exit 1 "$TELUSUR" search --index "$WORK/remote" zeptogram
+for index in sh local; do
+    expect_exit 0 "$TELUSUR" index --index "$WORK/$index" "$WORK/corpus" "$WORK/more"
+    expect_contains "$OUT" "added 1, updated 0" "update of $index"
+done
+expect_exit 0 "$TELUSUR" search --index "$WORK/remote" zeptogram
+same_results "$WORK/local" "$WORK/remote" --facets "chip"
+same_results "$WORK/local" "$WORK/remote" --facets --company baidu "zeptogram"
+
 # A server that is gone is an error naming the index, not a crash or an empty result.
 kill "$(cat "$WORK/server-1.pid")"
 sleep 0.3

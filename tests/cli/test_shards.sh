@@ -67,6 +67,62 @@ snippets_sh=$("$TELUSUR" search --index "$WORK/sh" --format json --limit 5 chip 
 [ "$snippets_one" = "$snippets_sh" ] && [ "$snippets_one" != "[]" ] ||
     fail "snippets differ between one database and the shards: $snippets_one vs $snippets_sh"
 
+# In-place runs on a sharded index: new, changed, duplicate and removed articles are written
+# into its shards (no new generation), each new article into the shard a rebuild would put it
+# in, and searches give what one database updated the same way gives.
+mkdir -p "$WORK/part1" "$WORK/part2"
+i=0
+for f in "$WORK"/corpus/*.txt; do
+    i=$((i + 1))
+    cp "$f" "$WORK/part$((i % 3 == 0 ? 2 : 1))/"
+done
+n2=$(find "$WORK/part2" -name '*.txt' | wc -l)
+expect_exit 0 "$TELUSUR" index --index "$WORK/up-sh" --shards 3 "$WORK/part1"
+expect_exit 0 "$TELUSUR" index --index "$WORK/up-one" "$WORK/part1"
+# A dry run reads every shard: what would be added, nothing written.
+expect_exit 0 "$TELUSUR" index --index "$WORK/up-sh" --dry-run "$WORK/part1" "$WORK/part2"
+expect_contains "$OUT" "would have added $n2, updated 0, unchanged $((n - n2))" "dry run on shards"
+expect_exit 1 "$TELUSUR" show --index "$WORK/up-sh" "$(basename "$(ls "$WORK"/part2/*.txt | head -1)" .txt)"
+# --shards may repeat the index's number of shards, not change it.
+expect_exit 0 "$TELUSUR" index --index "$WORK/up-sh" --shards 3 "$WORK/part1" "$WORK/part2"
+expect_contains "$OUT" "added $n2, updated 0, unchanged $((n - n2)), removed 0" "update of shards"
+expect_contains "$OUT" "$n articles in $WORK/up-sh" "update of shards: count"
+[[ "$OUT" != *"switched to"* ]] || fail "an in-place run made a new generation: $OUT"
+expect_exit 0 "$TELUSUR" index --index "$WORK/up-one" "$WORK/part1" "$WORK/part2"
+for k in 0 1 2; do
+    ids_up=$(xapian-delve -1 -A Q "$WORK/up-sh/gen-000001/shard-$k")
+    ids_new=$(xapian-delve -1 -A Q "$WORK/sh/gen-000001/shard-$k")
+    [ -n "$ids_up" ] && [ "$ids_up" = "$ids_new" ] ||
+        fail "shard $k of the updated index holds other ids than a new build's"
+done
+# Change an article, remove another's file, add one whose text another file already holds.
+changed=$(ls "$WORK"/part2/*.txt | head -1)
+gone=$(ls "$WORK"/part1/*.txt | tail -1)
+printf '\nTambahan: Kunlun P800 diuji ulang oleh Baidu di Beijing.\n' >>"$changed"
+rm "$gone"
+cp "$(ls "$WORK"/part1/*.txt | head -1)" "$WORK/part2/salinan.txt"
+sleep 1 # so that this run's time ("updated", in seconds) differs from the build's in every shard
+for index in up-sh up-one; do
+    expect_exit 0 "$TELUSUR" index --index "$WORK/$index" --prune "$WORK/part1" "$WORK/part2"
+    expect_contains "$OUT" "added 0, updated 1, unchanged $((n - 2)), removed 1, skipped 1" \
+        "changes on $index"
+    expect_contains "$ERR" "salinan.txt: duplicate of" "duplicate on $index"
+done
+for q in "${SHARD_QUERIES[@]}" "diuji ulang" '"kunlun p800"'; do
+    same_results "$WORK/up-one" "$WORK/up-sh" --facets "$q"
+done
+# Every shard carries the run's metadata (Xapian writes shard 0's alone), and Xapian's check
+# and telusur's pass.
+updated=$("$TELUSUR" stats --index "$WORK/up-sh" --format json | jq -r .updated)
+for k in 0 1 2; do
+    expect_exit 0 "$TELUSUR" stats --index "$WORK/up-sh/gen-000001/shard-$k" --format json
+    [ "$(jq -r .updated <<<"$OUT")" = "$updated" ] || fail "shard $k: updated $OUT, not $updated"
+done
+expect_exit 0 "$TELUSUR" check --index "$WORK/up-sh"
+expect_exit 2 "$TELUSUR" index --index "$WORK/up-sh" --shards 2 "$WORK/part1"
+expect_contains "$ERR" "--shards 2 applies to a new index ($WORK/up-sh has 3); add --rebuild" \
+    "--shards changing the number"
+
 # --shards needs a new index (or --rebuild); bad values are usage errors.
 expect_exit 2 "$TELUSUR" index --index "$WORK/one" --shards 2 "$WORK/corpus"
 expect_contains "$ERR" "--rebuild" "--shards on an existing index"

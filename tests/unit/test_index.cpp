@@ -879,3 +879,105 @@ TEST_CASE("an index outgrows the common terms of a small sample, not those of a 
     CHECK(index::common_terms_outgrown(600, 1200));
     CHECK_FALSE(index::common_terms_outgrown(search::kCommonSample, 1000000));  // a full sample
 }
+
+TEST_CASE("a writer over shards puts each new article in its shard and metadata in every one") {
+    const auto base = fs::temp_directory_path() / "telusur_test_writer_shards";
+    fs::remove_all(base);
+    fs::create_directories(base);
+    const std::vector<std::string> shards{(base / "shard-0").string(), (base / "shard-1").string()};
+    for (const auto& s : shards) {
+        Xapian::WritableDatabase(s, Xapian::DB_CREATE).close();
+    }
+    auto shard_with = [&](const std::string& id) {
+        int found = -1;
+        for (int k = 0; k < 2; ++k) {
+            if (Xapian::Database(shards[static_cast<std::size_t>(k)]).term_exists("Q" + id)) {
+                CHECK(found == -1);  // in one shard only
+                found = k;
+            }
+        }
+        return found;
+    };
+    analysis::Analyzer a;
+    constexpr int kArticles = 210;  // past kMinDictionarySamples: the run trains a dictionary
+    {
+        index::Writer w(base.string(), nullptr, true, nullptr, index::Writer::Mode::kWrite, shards);
+        for (int i = 0; i < kArticles; ++i) {
+            CHECK(w.add(numbered(i), a).kind == index::AddResult::kAdded);
+        }
+        CHECK(w.document_count() == kArticles);
+        w.commit();
+    }
+    int in_shard_1 = 0;
+    for (int i = 0; i < kArticles; ++i) {
+        const auto id = "n" + std::to_string(i);
+        CHECK(shard_with(id) == static_cast<int>(index::shard_of(id, 2)));
+        in_shard_1 += shard_with(id);
+    }
+    CHECK(in_shard_1 > 50);  // both shards hold a part
+    CHECK(in_shard_1 < kArticles - 50);
+    for (const auto& s : shards) {
+        Xapian::Database db(s);
+        CHECK_FALSE(db.get_metadata(index::kDictionaryKey).empty());
+        CHECK(db.get_metadata(index::kDictionaryKey) ==
+              Xapian::Database(shards[0]).get_metadata(index::kDictionaryKey));
+        CHECK_FALSE(db.get_metadata(index::kAnalyzerVersionKey).empty());
+        CHECK_FALSE(db.get_metadata(index::kUpdatedKey).empty());
+    }
+    // An id in the other shard than n5's, with n5's text: a duplicate all the same.
+    std::string other = "dup";
+    for (char c = 'a'; index::shard_of(other, 2) == index::shard_of("n5", 2); ++c) {
+        other = std::string("dup") + c;
+    }
+    auto copy = numbered(5);
+    copy.id = other;
+    {
+        index::Writer w(base.string(), nullptr, true, nullptr, index::Writer::Mode::kWrite, shards);
+        auto dup = w.add(copy, a);
+        CHECK(dup.kind == index::AddResult::kDuplicate);
+        CHECK(dup.duplicate_of == "n5");
+        auto changed = numbered(3);
+        changed.body += " Tambahan.";
+        CHECK(w.add(changed, a).kind == index::AddResult::kReplaced);
+        CHECK(w.remove("n7"));
+        CHECK(w.add(article("baru", "Baru", "Kunlun P800 diuji"), a).kind ==
+              index::AddResult::kAdded);
+        w.commit();
+    }
+    CHECK(shard_with("n3") == static_cast<int>(index::shard_of("n3", 2)));
+    CHECK(shard_with("n7") == -1);
+    CHECK(shard_with(other) == -1);
+    CHECK(shard_with("baru") == static_cast<int>(index::shard_of("baru", 2)));
+    Xapian::Database all;
+    for (const auto& s : shards) {
+        all.add_database(Xapian::Database(s));
+    }
+    CHECK(all.get_doccount() == kArticles);  // -n7 +baru
+    CHECK(index::find(all, "n3")->body.ends_with("Tambahan."));
+    {
+        // Not committed: neither shard changes.
+        index::Writer w(base.string(), nullptr, true, nullptr, index::Writer::Mode::kWrite, shards);
+        w.add(article("lain", "Lain", "Huawei Ascend"), a);
+        CHECK(w.remove("n8"));
+    }
+    CHECK(shard_with("lain") == -1);
+    CHECK(shard_with("n8") == static_cast<int>(index::shard_of("n8", 2)));
+    {
+        // A preview reads every shard and writes nothing.
+        index::Writer p(base.string(), nullptr, true, nullptr, index::Writer::Mode::kPreview,
+                        shards);
+        CHECK(p.add(article("lain", "Lain", "Huawei Ascend"), a).kind == index::AddResult::kAdded);
+        CHECK(p.add(copy, a).kind == index::AddResult::kDuplicate);
+        CHECK(p.remove("n9"));
+        CHECK(p.document_count() == kArticles);
+    }
+    CHECK(shard_with("lain") == -1);
+    CHECK(shard_with("n9") >= 0);
+    // A missing shard is an index cut short, not created anew.
+    fs::remove_all(shards[1]);
+    CHECK_THROWS_AS(
+        index::Writer(base.string(), nullptr, true, nullptr, index::Writer::Mode::kWrite, shards),
+        IndexError);
+    CHECK_FALSE(fs::exists(shards[1]));
+    fs::remove_all(base);
+}

@@ -27,10 +27,6 @@
 
 namespace telusur::index {
 
-/// The shard (0..shards-1) of an article id: FNV-1a 64 of the id, modulo shards. Stable across
-/// runs, machines and versions, so a rebuild puts every article where it was.
-[[nodiscard]] auto shard_of(const std::string& id, unsigned shards) -> unsigned;
-
 /// The thread (0..workers-1) that analyses and writes an article id in a BulkBuilder: FNV-1a 64
 /// of the id through MurmurHash3's 64-bit finaliser, modulo workers. Deterministic, and even for
 /// ids that differ only in their last characters (a0000001, a0000002, ...), whose raw FNV-1a high

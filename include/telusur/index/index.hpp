@@ -69,6 +69,11 @@ inline constexpr const char* kUpdatedKey = "telusur.updated";
 [[nodiscard]] auto parse_file_hash_value(const std::string& value)
     -> std::optional<std::pair<std::string, std::uint64_t>>;
 
+/// The shard (0..shards-1) of an article id: FNV-1a 64 of the id, modulo shards. Stable across
+/// runs, machines and versions, so a rebuild puts every article where it was, and an in-place
+/// run puts a new one where a rebuild would.
+[[nodiscard]] auto shard_of(const std::string& id, unsigned shards) -> unsigned;
+
 /// Index location: `--index DIR`, else `$TELUSUR_INDEX`, else `./index`.
 [[nodiscard]] auto resolve_path(const std::optional<std::string>& option) -> std::string;
 
@@ -169,11 +174,20 @@ public:
     /// run), trained on its plain records and recorded with the run: later records use it.
     /// In kPreview, dir "" previews a new index (no database at all) and transactional does not
     /// matter.
+    ///
+    /// With shards (the glass databases of a sharded index, in shard order: shard-0, shard-1,
+    /// ...), dir only names the index in messages, and the shards are opened (never created) as
+    /// one database, Xapian's multi-database WritableDatabase: lookups, duplicates, replacements
+    /// and removals see every shard, a new article goes to shard_of(id) as in a bulk build, and
+    /// the index metadata is written into every shard (Xapian would write shard 0 only). Each
+    /// shard commits its part of the run atomically, one after the other: a run killed between
+    /// two shards' commits leaves the first ones updated; running it again completes it.
     explicit Writer(const std::string& dir,
                     std::shared_ptr<const entity::Catalog> catalog = nullptr,
                     bool transactional = true,
                     std::shared_ptr<const search::PhraseSet> phrases = nullptr,
-                    Mode mode = Mode::kWrite);
+                    Mode mode = Mode::kWrite,
+                    const std::vector<std::string>& shards = {});
     ~Writer();
     Writer(const Writer&) = delete;
     auto operator=(const Writer&) -> Writer& = delete;
@@ -245,6 +259,11 @@ public:
 private:
     std::string m_dir;
     Xapian::WritableDatabase m_db;  ///< kWrite only
+    /// kWrite on a sharded index: each shard's own handle, in shard order (m_db holds them all)
+    std::vector<Xapian::WritableDatabase> m_shards;
+    /// fn(db) for each database the index metadata goes into: m_db, or every shard.
+    template <class Fn>
+    void each_database(Fn&& fn);
     struct Preview;
     std::unique_ptr<Preview> m_preview;  ///< kPreview only: the database read, the run's changes
     /// What reads go to: the database (kWrite) or the previewed one (kPreview, empty if none).

@@ -53,6 +53,10 @@ struct Generation {
 /// or {dir} for a legacy index; empty when there is no index.
 [[nodiscard]] auto live_databases(const std::string& dir) -> std::vector<std::filesystem::path>;
 
+/// The stub's lines that are not glass databases ("remote 10.0.0.11:7001", ...): databases this
+/// machine can read but not write.
+[[nodiscard]] auto other_databases(const std::string& dir) -> std::vector<std::string>;
+
 /// A generation's database directories relative to it: {""} when it is one glass database,
 /// else its shard-N subdirectories in numeric order.
 [[nodiscard]] auto generation_databases(const Generation& gen) -> std::vector<std::string>;
