@@ -201,8 +201,9 @@ auto check_command(const std::vector<std::string>& args) -> int {
     po::options_description visible(
         "usage: telusur check [OPTIONS]\n\n"
         "Runs Xapian's consistency check on every live database of the index, then telusur's\n"
-        "own: every document has exactly one id term, its stored fields parse, its date value\n"
-        "is YYYYMMDD. Exit codes: 0 consistent, 2 problems found (listed) or error.\n\n"
+        "own: every document has exactly one id term, held by no other document (in any\n"
+        "shard), its stored fields parse, its date value is YYYYMMDD. Exit codes: 0 consistent, 2 "
+        "problems found (listed) or error.\n\n"
         "Options");
     auto vm = parse(args, visible);
     if (!vm) {
@@ -235,14 +236,20 @@ auto check_command(const std::vector<std::string>& args) -> int {
         ++checked;
         auto doc = db.get_document(*it);
         std::size_t ids = 0;
+        std::string id_term;
         for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
             if ((*t).rfind(index::kIdPrefix, 0) == 0) {
                 ++ids;
+                id_term = *t;
             }
         }
         auto where = "document " + std::to_string(*it);
         if (ids != 1) {
             report(where + ": " + std::to_string(ids) + " id terms, expected 1");
+        } else if (auto held = db.get_termfreq(id_term); held != 1) {
+            // Across shards too (an id written into two of them).
+            report(where + ": its id " + id_term.substr(1) + " is held by " + std::to_string(held) +
+                   " documents");
         }
         try {
             auto stored = index::decode(doc.get_data());

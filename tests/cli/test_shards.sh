@@ -119,6 +119,15 @@ for k in 0 1 2; do
     [ "$(jq -r .updated <<<"$OUT")" = "$updated" ] || fail "shard $k: updated $OUT, not $updated"
 done
 expect_exit 0 "$TELUSUR" check --index "$WORK/up-sh"
+# check finds an id held by documents in two shards (a stub listing two indexes of one file).
+one_file=$(ls "$WORK"/part1/*.txt | head -1)
+expect_exit 0 "$TELUSUR" index --index "$WORK/twice-a" "$one_file"
+expect_exit 0 "$TELUSUR" index --index "$WORK/twice-b" "$one_file"
+mkdir -p "$WORK/twice"
+printf 'glass %s\nglass %s\n' "$WORK/twice-a/gen-000001" "$WORK/twice-b/gen-000001" \
+    >"$WORK/twice/XAPIANDB"
+expect_exit 2 "$TELUSUR" check --index "$WORK/twice"
+expect_contains "$OUT" "its id $(basename "$one_file" .txt) is held by 2 documents" "check: id twice"
 expect_exit 2 "$TELUSUR" index --index "$WORK/up-sh" --shards 2 "$WORK/part1"
 expect_contains "$ERR" "--shards 2 applies to a new index ($WORK/up-sh has 3); add --rebuild" \
     "--shards changing the number"
