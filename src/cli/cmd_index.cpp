@@ -233,14 +233,14 @@ auto index_command(const std::vector<std::string>& args) -> int {
             // Unreadable: the rebuild reports it if it matters; the default applies.
         }
     }
+    // Remote shards are served from a sharded index on another machine: that one is updated,
+    // rebuilt (and replicated), not a stub that points at its servers, which a rebuild here
+    // would replace with a local index.
+    if (auto others = layout::other_databases(dir); !others.empty()) {
+        throw IndexError("index at " + dir + " lists databases this machine cannot write (" +
+                         others.front() + "); update the index the servers serve, on its machine");
+    }
     if (!fresh) {
-        // Remote shards are served from a sharded index on another machine: that one is updated
-        // (and replicated), not a stub that points at its servers.
-        if (auto others = layout::other_databases(dir); !others.empty()) {
-            throw IndexError("index at " + dir + " lists databases this machine cannot write (" +
-                             others.front() +
-                             "); update the index the servers serve, on its machine");
-        }
         if (live.empty()) {
             throw IndexError("index at " + dir +
                              " lists no database; rebuild it with 'telusur index --rebuild "

@@ -62,6 +62,11 @@ lines=$("$TELUSUR" search --index "$WORK/remote" --batch "$WORK/queries.txt" --f
 # the databases for each connection).
 expect_exit 2 "$TELUSUR" index --index "$WORK/remote" "$WORK/corpus"
 expect_contains "$ERR" "cannot write (remote 127.0.0.1:" "in-place run on a remote stub"
+stub_before="$(cat "$WORK/remote/XAPIANDB")"
+expect_exit 2 "$TELUSUR" index --index "$WORK/remote" --rebuild "$WORK/corpus"
+expect_contains "$ERR" "cannot write (remote 127.0.0.1:" "--rebuild of a remote stub"
+[ "$(cat "$WORK/remote/XAPIANDB")" = "$stub_before" ] && [ ! -e "$WORK/remote/gen-000001" ] ||
+    fail "--rebuild of a remote stub changed it"
 mkdir -p "$WORK/more"
 printf 'Kunlun Zeptogram\n\nBaidu memperkenalkan chip Kunlun zeptogram untuk pusat data.\n' \
     >"$WORK/more/zepto.txt"
