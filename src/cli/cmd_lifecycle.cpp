@@ -97,13 +97,13 @@ auto stats_command(const std::vector<std::string>& args) -> int {
     po::options_description visible(
         "usage: telusur stats [OPTIONS]\n\n"
         "Prints what the index holds: documents, distinct terms, size on disk, last update,\n"
-        "date range, sources, analyzer version, and its generations.\n"
+        "date range, sources, analyzer version, its shards and its generations.\n"
         "Exit codes: 0 printed, 2 error.\n\n"
         "Options");
     visible.add_options()("format", po::value<std::string>()->default_value("text"),
                           "text or json (fields: documents, terms, bytes, updated, dates, "
                           "sources, analyzer_version, fingerprint_current, stored_data, "
-                          "common_terms, generation, generations)");
+                          "common_terms, shards, generation, generations)");
     auto vm = parse(args, visible);
     if (!vm) {
         return kHit;
@@ -158,6 +158,9 @@ auto stats_command(const std::vector<std::string>& args) -> int {
         }
     }
     j["generations"] = gens;
+    // The databases it consists of: 1, or its shards (local and remote).
+    const auto shards = layout::live_databases(dir).size() + layout::other_databases(dir).size();
+    j["shards"] = shards;
     if (json) {
         std::cout << j.dump(2) << "\n";
         return kHit;
@@ -190,6 +193,8 @@ auto stats_command(const std::vector<std::string>& args) -> int {
               << "generation:       "
               << (gen ? gen->path.filename().string() : std::string("none (plain database)"))
               << " (kept: " << gens.size() << ")\n"
+              << "shards:           " << shards
+              << (shards > 1 ? " (searched and updated as one index)" : " (one database)") << "\n"
               << "sources:          " << sources.size() << "\n";
     for (const auto& [name, count] : sources.items()) {
         std::cout << "  " << name << " " << count << "\n";

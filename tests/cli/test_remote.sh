@@ -76,6 +76,8 @@ for index in sh local; do
     expect_contains "$OUT" "added 1, updated 0" "update of $index"
 done
 expect_exit 0 "$TELUSUR" search --index "$WORK/remote" zeptogram
+expect_exit 0 "$TELUSUR" stats --index "$WORK/remote" --format json
+[ "$(jq .shards <<<"$OUT")" = 2 ] || fail "stats shards of the remote stub: $OUT"
 same_results "$WORK/local" "$WORK/remote" --facets "chip"
 same_results "$WORK/local" "$WORK/remote" --facets --company baidu "zeptogram"
 

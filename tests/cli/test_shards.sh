@@ -119,6 +119,10 @@ for k in 0 1 2; do
     [ "$(jq -r .updated <<<"$OUT")" = "$updated" ] || fail "shard $k: updated $OUT, not $updated"
 done
 expect_exit 0 "$TELUSUR" check --index "$WORK/up-sh"
+for index in up-sh:3 up-one:1; do
+    expect_exit 0 "$TELUSUR" stats --index "$WORK/${index%:*}" --format json
+    [ "$(jq .shards <<<"$OUT")" = "${index#*:}" ] || fail "stats shards of $index: $OUT"
+done
 # check finds an id held by documents in two shards (a stub listing two indexes of one file).
 one_file=$(ls "$WORK"/part1/*.txt | head -1)
 expect_exit 0 "$TELUSUR" index --index "$WORK/twice-a" "$one_file"
