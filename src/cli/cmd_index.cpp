@@ -205,6 +205,13 @@ auto index_command(const std::vector<std::string>& args) -> int {
         }
     }
     bool fresh = rebuild || kind == layout::Kind::kMissing || kind == layout::Kind::kEmpty;
+    // Remote shards are served from a sharded index on another machine: that one is updated,
+    // rebuilt (and replicated), not a stub that points at its servers, which a rebuild here
+    // would replace with a local index.
+    if (auto others = layout::other_databases(dir); !others.empty()) {
+        throw IndexError("index at " + dir + " lists databases this machine cannot write (" +
+                         others.front() + "); update the index the servers serve, on its machine");
+    }
     auto live = layout::live_databases(dir);
     // An in-place run keeps the index's shards; --shards may repeat their number (a script that
     // always passes it), not change it.
@@ -232,13 +239,6 @@ auto index_command(const std::vector<std::string>& args) -> int {
         } catch (const Xapian::Error&) {
             // Unreadable: the rebuild reports it if it matters; the default applies.
         }
-    }
-    // Remote shards are served from a sharded index on another machine: that one is updated,
-    // rebuilt (and replicated), not a stub that points at its servers, which a rebuild here
-    // would replace with a local index.
-    if (auto others = layout::other_databases(dir); !others.empty()) {
-        throw IndexError("index at " + dir + " lists databases this machine cannot write (" +
-                         others.front() + "); update the index the servers serve, on its machine");
     }
     if (!fresh) {
         if (live.empty()) {

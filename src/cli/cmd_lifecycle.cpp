@@ -207,8 +207,8 @@ auto check_command(const std::vector<std::string>& args) -> int {
         "usage: telusur check [OPTIONS]\n\n"
         "Runs Xapian's consistency check on every live database of the index, then telusur's\n"
         "own: every document has exactly one id term, held by no other document (in any\n"
-        "shard), its stored fields parse, its date value is YYYYMMDD. Exit codes: 0 consistent, 2 "
-        "problems found (listed) or error.\n\n"
+        "shard), its stored fields parse, its date value is YYYYMMDD.\n"
+        "Exit codes: 0 consistent, 2 problems found (listed) or error.\n\n"
         "Options");
     auto vm = parse(args, visible);
     if (!vm) {
