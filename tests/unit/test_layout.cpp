@@ -1,5 +1,4 @@
 #include <doctest/doctest.h>
-
 #include <xapian.h>
 
 #include <filesystem>
@@ -74,6 +73,24 @@ TEST_CASE("publish switches the stub and keeps one previous generation") {
     CHECK(Xapian::Database(dir).get_doccount() == 2);
     CHECK(layout::rollback(dir).number == 3);  // and forward again
     CHECK(Xapian::Database(dir).get_doccount() == 3);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("a stub's glass lines are its live databases, its other lines other databases") {
+    auto dir = fresh("telusur_test_layout_other");
+    auto g1 = build(dir, 1);
+    layout::publish(dir, g1);
+    CHECK(layout::live_databases(dir) == std::vector<fs::path>{g1.path});
+    CHECK(layout::other_databases(dir).empty());
+    // A stub that mixes a local shard with remote ones (a comment line is neither).
+    layout::write_stub(
+        dir, {"# shards", "glass gen-000001", "remote 10.0.0.11:7001", "remote 10.0.0.12:7001"});
+    CHECK(layout::live_databases(dir) == std::vector<fs::path>{fs::path(dir) / "gen-000001"});
+    CHECK(layout::other_databases(dir) ==
+          std::vector<std::string>{"remote 10.0.0.11:7001", "remote 10.0.0.12:7001"});
+    // A plain glass database has none; nor has a directory without an index.
+    CHECK(layout::other_databases(g1.path.string()).empty());
+    CHECK(layout::other_databases(fresh("telusur_test_layout_other_none")).empty());
     fs::remove_all(dir);
 }
 
