@@ -3,6 +3,7 @@
 ///
 /// Usage: baseline_xapian index DB DIR
 ///        baseline_xapian add DB DIR
+///        baseline_xapian index-runs DB DIR [--jobs N] [--run-size N]
 ///        baseline_xapian search DB QUERIES [--no-snippets] [--warmup N] [--limit N]
 ///
 /// index: every .txt file under DIR (recursively, sorted): first line = title, the rest = body.
@@ -11,6 +12,12 @@
 /// at the end (default XAPIAN_FLUSH_THRESHOLD). Prints {"articles","bytes","seconds"} as JSON.
 /// add: the same into an existing DB, with replace_document by the Q term (an article indexed
 /// again replaces itself), as a script adding the day's articles would.
+/// index-runs: the same documents written the fastest way Xapian offers, the issue's "Bounds"
+/// (a ceiling, not the baseline): N threads (default 2) each analyse every N-th file and write
+/// it into small databases of --run-size documents (default 200, as telusur's bulk build), then
+/// `Xapian::Database::compact` merges all runs into DB. Prints {"articles","bytes","seconds",
+/// "analysis_cpu_s","write_cpu_s","compact_s"}: wall time, then the threads' CPU time in
+/// TermGenerator (and reading) and in add_document + commit, then the merge's wall time.
 ///
 /// search: QueryParser with the same stemmer and strategy, default operator AND, phrases and
 /// boolean operators, `title:` as prefix S; top 10 with MSet::snippet(text, 200, stem) over the
@@ -20,6 +27,7 @@
 /// stderr. Xapian has no entities: `company:ID` becomes a search for the company's name (the id
 /// with '-' as space, as a phrase), which is what a plain Xapian user would type.
 
+#include <time.h>
 #include <xapian.h>
 
 #include <algorithm>
@@ -30,8 +38,11 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <memory>
+#include <mutex>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace fs = std::filesystem;
@@ -65,8 +76,8 @@ auto json_string(std::string_view s) -> std::string {
     return out + "\"";
 }
 
-auto index_command(const std::string& db_path, const std::string& dir, bool add) -> int {
-    const auto started = Clock::now();
+/// The .txt files under dir, sorted.
+auto txt_files(const std::string& dir) -> std::vector<fs::path> {
     std::vector<fs::path> files;
     for (const auto& e : fs::recursive_directory_iterator(dir)) {
         if (e.is_regular_file() && e.path().extension() == ".txt") {
@@ -74,32 +85,49 @@ auto index_command(const std::string& db_path, const std::string& dir, bool add)
         }
     }
     std::sort(files.begin(), files.end());
+    return files;
+}
 
+/// A TermGenerator as the baseline sets it up.
+auto term_generator() -> Xapian::TermGenerator {
+    Xapian::TermGenerator tg;
+    tg.set_stemmer(Xapian::Stem("indonesian"));
+    tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+    return tg;
+}
+
+/// One article's document: first line the title (also under prefix S), the text stored, Q<id>.
+auto make_document(Xapian::TermGenerator& tg, const fs::path& path, const std::string& text)
+    -> Xapian::Document {
+    const auto eol = text.find('\n');
+    const auto title = text.substr(0, eol);
+    const auto body = eol == std::string::npos ? std::string() : text.substr(eol + 1);
+    Xapian::Document doc;
+    tg.set_document(doc);
+    tg.index_text(title, 1, "S");
+    tg.index_text(title);
+    tg.increase_termpos();
+    tg.index_text(body);
+    doc.set_data(text);
+    std::string id_term(1, 'Q');
+    id_term.append(path.stem().string());
+    doc.add_boolean_term(id_term);
+    return doc;
+}
+
+auto index_command(const std::string& db_path, const std::string& dir, bool add) -> int {
+    const auto started = Clock::now();
+    const auto files = txt_files(dir);
     Xapian::WritableDatabase db(db_path,
                                 add ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_CREATE_OR_OVERWRITE);
-    Xapian::TermGenerator tg;
-    const Xapian::Stem stem("indonesian");
-    tg.set_stemmer(stem);
-    tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+    auto tg = term_generator();
     std::uintmax_t bytes = 0;
     for (const auto& path : files) {
         const auto text = read_file(path);
         bytes += text.size();
-        const auto eol = text.find('\n');
-        const auto title = text.substr(0, eol);
-        const auto body = eol == std::string::npos ? std::string() : text.substr(eol + 1);
-        Xapian::Document doc;
-        tg.set_document(doc);
-        tg.index_text(title, 1, "S");
-        tg.index_text(title);
-        tg.increase_termpos();
-        tg.index_text(body);
-        doc.set_data(text);
-        std::string id_term(1, 'Q');
-        id_term.append(path.stem().string());
-        doc.add_boolean_term(id_term);
+        auto doc = make_document(tg, path, text);
         if (add) {
-            db.replace_document(id_term, doc);
+            db.replace_document("Q" + path.stem().string(), doc);
         } else {
             db.add_document(doc);
         }
@@ -108,6 +136,110 @@ auto index_command(const std::string& db_path, const std::string& dir, bool add)
     const auto seconds = std::chrono::duration<double>(Clock::now() - started).count();
     std::cout << "{\"articles\":" << files.size() << ",\"bytes\":" << bytes
               << ",\"seconds\":" << seconds << "}\n";
+    return 0;
+}
+
+auto thread_cpu_seconds() -> double {
+    timespec ts{};
+    (void)clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
+}
+
+/// The baseline's documents through the fastest write path: parallel runs + one compaction.
+auto index_runs_command(const std::string& db_path,
+                        const std::string& dir,
+                        unsigned jobs,
+                        unsigned run_size) -> int {
+    const auto started = Clock::now();
+    const auto files = txt_files(dir);
+    const fs::path runs_dir = db_path + ".runs";
+    fs::remove_all(runs_dir);
+    fs::remove_all(db_path);
+    fs::create_directories(runs_dir);
+
+    std::mutex mutex;
+    std::vector<std::string> runs;
+    std::uintmax_t bytes = 0;
+    double analysis_cpu = 0;
+    double write_cpu = 0;
+    std::vector<std::exception_ptr> errors(jobs);
+    auto work = [&](unsigned t) {
+        try {
+            auto tg = term_generator();
+            double my_analysis = 0;
+            double my_write = 0;
+            std::uintmax_t my_bytes = 0;
+            std::vector<std::string> my_runs;
+            std::unique_ptr<Xapian::WritableDatabase> run;
+            unsigned in_run = 0;
+            auto close_run = [&] {
+                if (run) {
+                    run->commit();
+                    run->close();
+                    run.reset();
+                }
+            };
+            for (std::size_t i = t; i < files.size(); i += jobs) {
+                auto t0 = thread_cpu_seconds();
+                const auto text = read_file(files[i]);
+                my_bytes += text.size();
+                auto doc = make_document(tg, files[i], text);
+                auto t1 = thread_cpu_seconds();
+                if (!run) {
+                    my_runs.push_back(
+                        (runs_dir / (std::to_string(t) + "-" + std::to_string(my_runs.size())))
+                            .string());
+                    run = std::make_unique<Xapian::WritableDatabase>(
+                        my_runs.back(), Xapian::DB_CREATE_OR_OVERWRITE);
+                }
+                run->add_document(doc);
+                if (++in_run == run_size) {
+                    close_run();
+                    in_run = 0;
+                }
+                auto t2 = thread_cpu_seconds();
+                my_analysis += t1 - t0;
+                my_write += t2 - t1;
+            }
+            auto t3 = thread_cpu_seconds();
+            close_run();
+            my_write += thread_cpu_seconds() - t3;
+            const std::lock_guard lock(mutex);
+            runs.insert(runs.end(), my_runs.begin(), my_runs.end());
+            bytes += my_bytes;
+            analysis_cpu += my_analysis;
+            write_cpu += my_write;
+        } catch (...) {
+            errors[t] = std::current_exception();
+        }
+    };
+    std::vector<std::thread> threads;
+    for (unsigned t = 0; t < jobs; ++t) {
+        threads.emplace_back(work, t);
+    }
+    for (auto& th : threads) {
+        th.join();
+    }
+    for (const auto& e : errors) {
+        if (e) {
+            std::rethrow_exception(e);
+        }
+    }
+    const auto compact_started = Clock::now();
+    std::sort(runs.begin(), runs.end());
+    Xapian::Database all;
+    for (const auto& r : runs) {
+        all.add_database(Xapian::Database(r));
+    }
+    all.compact(db_path);
+    all.close();
+    fs::remove_all(runs_dir);
+    const auto now = Clock::now();
+    const auto seconds = std::chrono::duration<double>(now - started).count();
+    const auto compact_seconds = std::chrono::duration<double>(now - compact_started).count();
+    std::cout << "{\"articles\":" << files.size() << ",\"bytes\":" << bytes
+              << ",\"seconds\":" << seconds << ",\"analysis_cpu_s\":" << analysis_cpu
+              << ",\"write_cpu_s\":" << write_cpu << ",\"compact_s\":" << compact_seconds << "}\n";
     return 0;
 }
 
@@ -234,6 +366,7 @@ auto search_command(const std::string& db_path,
 
 [[noreturn]] void usage() {
     std::cerr << "usage: baseline_xapian index|add DB DIR\n"
+                 "       baseline_xapian index-runs DB DIR [--jobs N] [--run-size N]\n"
                  "       baseline_xapian search DB QUERIES [--no-snippets] [--warmup N] "
                  "[--limit N]\n";
     std::exit(2);
@@ -246,6 +379,23 @@ auto main(int argc, char** argv) -> int {
     try {
         if (args.size() == 3 && (args[0] == "index" || args[0] == "add")) {
             return index_command(args[1], args[2], args[0] == "add");
+        }
+        if (args.size() >= 3 && args[0] == "index-runs") {
+            unsigned jobs = 2;
+            unsigned run_size = 200;
+            for (std::size_t i = 3; i < args.size(); ++i) {
+                if (args[i] == "--jobs" && i + 1 < args.size()) {
+                    jobs = static_cast<unsigned>(std::stoul(args[++i]));
+                } else if (args[i] == "--run-size" && i + 1 < args.size()) {
+                    run_size = static_cast<unsigned>(std::stoul(args[++i]));
+                } else {
+                    usage();
+                }
+            }
+            if (jobs == 0 || run_size == 0) {
+                usage();
+            }
+            return index_runs_command(args[1], args[2], jobs, run_size);
         }
         if (args.size() >= 3 && args[0] == "search") {
             bool snippets = true;

@@ -8,9 +8,12 @@
       hits (queries with total > 0), errors (objects with "error").
 
   bench_report.py table METRICS.tsv [--title TEXT] [--size SIZE] [--note TEXT]...
+                   [--jobs N] [--jemalloc yes]
       METRICS.tsv lines: system<TAB>metric<TAB>run<TAB>value. Prints one aligned table of the
       medians over runs, telusur next to the baseline with the ratio telusur / baseline, which
       way is better, and issue 8's target for telusur (set for 100k; p99 <= 40 ms at 1m).
+      Figures of the system "ceiling" (baseline_xapian index-runs: the baseline's documents
+      through Xapian's fastest write path, N threads) go into a note under the table.
 """
 
 import json
@@ -70,7 +73,7 @@ ROWS = [
 ]
 
 
-def table(path, title, notes, size):
+def table(path, title, notes, size, jobs="", jemalloc=""):
     values = {}
     with open(path, encoding="utf-8") as f:
         for line in f:
@@ -129,6 +132,20 @@ def table(path, title, notes, size):
                 f"p99 {median('telusur', 'p99') - nos['p99']:+.2f} ms"
             )
         notes.insert(1 + i, line)
+    c = {k: median("ceiling", k) for k in ("index_mbps", "index_cpu_s", "analysis_cpu_s",
+                                           "write_cpu_s", "compact_s", "index_x_text")}
+    if c["index_mbps"] is not None:
+        line = (
+            f"ceiling, plain Xapian's fastest write path (the baseline's documents, {jobs or '?'} "
+            f"threads writing runs of 200 merged by compaction{', jemalloc' if jemalloc else ''}): "
+            f"{c['index_mbps']:.2f} MB/s, CPU {c['index_cpu_s']:.2f} s (TermGenerator "
+            f"{c['analysis_cpu_s']:.2f} s, add_document + commit {c['write_cpu_s']:.2f} s), "
+            f"final merge {c['compact_s']:.2f} s wall"
+        )
+        t = median("telusur", "index_mbps")
+        if t is not None and c["index_mbps"]:
+            line += f"; telusur / ceiling {t / c['index_mbps']:.2f}"
+        notes.insert(1, line)
     for n in notes:
         print(f"  {n}")
 
@@ -141,16 +158,20 @@ def main(argv):
         latency(argv[1], skip)
         return 0
     if len(argv) >= 2 and argv[0] == "table":
-        title, notes, size, i = "", [], "", 2
+        title, notes, size, jobs, jemalloc, i = "", [], "", "", "", 2
         while i + 1 < len(argv):
-            if argv[i] == "--title":
+            if argv[i] == "--jobs":
+                jobs = argv[i + 1]
+            elif argv[i] == "--jemalloc":
+                jemalloc = argv[i + 1]
+            elif argv[i] == "--title":
                 title = argv[i + 1]
             elif argv[i] == "--size":
                 size = argv[i + 1]
             elif argv[i] == "--note":
                 notes.append(argv[i + 1])
             i += 2
-        table(argv[1], title, notes, size)
+        table(argv[1], title, notes, size, jobs, jemalloc)
         return 0
     print(__doc__, file=sys.stderr)
     return 2
