@@ -14,10 +14,11 @@
 /// again replaces itself), as a script adding the day's articles would.
 /// index-runs: the same documents written the fastest way Xapian offers, the "Bounds"
 /// (a ceiling, not the baseline): N threads (default 2) each analyse every N-th file and write
-/// it into small databases of --run-size documents (default 200, as telusur's bulk build), then
-/// `Xapian::Database::compact` merges all runs into DB. Prints {"articles","bytes","seconds",
-/// "analysis_cpu_s","write_cpu_s","compact_s"}: wall time, then the threads' CPU time in
-/// TermGenerator (and reading) and in add_document + commit, then the merge's wall time.
+/// it into small databases of --run-size documents (default 200, as telusur's bulk build), merged
+/// 256 at a time, then `Xapian::Database::compact` merges all of them into DB. Prints
+/// {"articles","bytes","seconds", "analysis_cpu_s","write_cpu_s","compact_s"}: wall time, then the
+/// threads' CPU time in TermGenerator (and reading) and in add_document + commit, then the merge's
+/// wall time.
 ///
 /// search: QueryParser with the same stemmer and strategy, default operator AND, phrases and
 /// boolean operators, `title:` as prefix S; top 10 with MSet::snippet(text, 200, stem) over the
@@ -145,6 +146,20 @@ auto thread_cpu_seconds() -> double {
     return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
 }
 
+/// Merges the databases at sources into out (Xapian::Database::compact).
+void compact_into(const std::vector<std::string>& sources, const std::string& out) {
+    Xapian::Database all;
+    for (const auto& r : sources) {
+        all.add_database(Xapian::Database(r));
+    }
+    all.compact(out);
+    all.close();
+}
+
+/// A thread merges its runs this many at a time (as telusur's bulk build, at most 512), so that
+/// the final merge never opens more than a few hundred databases (1M articles: 5,000 runs).
+constexpr std::size_t kRunsPerMerge = 256;
+
 /// The baseline's documents through the fastest write path: parallel runs + one compaction.
 auto index_runs_command(const std::string& db_path,
                         const std::string& dir,
@@ -169,7 +184,9 @@ auto index_runs_command(const std::string& db_path,
             double my_analysis = 0;
             double my_write = 0;
             std::uintmax_t my_bytes = 0;
-            std::vector<std::string> my_runs;
+            std::vector<std::string> my_runs;    // not merged yet
+            std::vector<std::string> my_merged;  // merges of kRunsPerMerge runs
+            std::size_t names = 0;
             std::unique_ptr<Xapian::WritableDatabase> run;
             unsigned in_run = 0;
             auto close_run = [&] {
@@ -177,6 +194,16 @@ auto index_runs_command(const std::string& db_path,
                     run->commit();
                     run->close();
                     run.reset();
+                }
+                if (my_runs.size() >= kRunsPerMerge) {
+                    my_merged.push_back(
+                        (runs_dir / (std::to_string(t) + "-m" + std::to_string(my_merged.size())))
+                            .string());
+                    compact_into(my_runs, my_merged.back());
+                    for (const auto& r : my_runs) {
+                        fs::remove_all(r);
+                    }
+                    my_runs.clear();
                 }
             };
             for (std::size_t i = t; i < files.size(); i += jobs) {
@@ -187,8 +214,7 @@ auto index_runs_command(const std::string& db_path,
                 auto t1 = thread_cpu_seconds();
                 if (!run) {
                     my_runs.push_back(
-                        (runs_dir / (std::to_string(t) + "-" + std::to_string(my_runs.size())))
-                            .string());
+                        (runs_dir / (std::to_string(t) + "-" + std::to_string(names++))).string());
                     run = std::make_unique<Xapian::WritableDatabase>(
                         my_runs.back(), Xapian::DB_CREATE_OR_OVERWRITE);
                 }
@@ -205,6 +231,7 @@ auto index_runs_command(const std::string& db_path,
             close_run();
             my_write += thread_cpu_seconds() - t3;
             const std::lock_guard lock(mutex);
+            runs.insert(runs.end(), my_merged.begin(), my_merged.end());
             runs.insert(runs.end(), my_runs.begin(), my_runs.end());
             bytes += my_bytes;
             analysis_cpu += my_analysis;
@@ -226,13 +253,7 @@ auto index_runs_command(const std::string& db_path,
         }
     }
     const auto compact_started = Clock::now();
-    std::sort(runs.begin(), runs.end());
-    Xapian::Database all;
-    for (const auto& r : runs) {
-        all.add_database(Xapian::Database(r));
-    }
-    all.compact(db_path);
-    all.close();
+    compact_into(runs, db_path);
     fs::remove_all(runs_dir);
     const auto now = Clock::now();
     const auto seconds = std::chrono::duration<double>(now - started).count();
