@@ -132,8 +132,10 @@ def table(path, title, notes, size, jobs="", jemalloc=""):
                 f"p99 {median('telusur', 'p99') - nos['p99']:+.2f} ms"
             )
         notes.insert(1 + i, line)
-    c = {k: median("ceiling", k) for k in ("index_mbps", "index_cpu_s", "analysis_cpu_s",
-                                           "write_cpu_s", "compact_s", "index_x_text")}
+    c = {
+        k: median("ceiling", k)
+        for k in ("index_mbps", "index_cpu_s", "analysis_cpu_s", "write_cpu_s", "compact_s")
+    }
     if c["index_mbps"] is not None:
         line = (
             f"ceiling, plain Xapian's fastest write path (the baseline's documents, {jobs or '?'} "
