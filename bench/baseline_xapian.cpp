@@ -17,8 +17,8 @@
 /// it into small databases of --run-size documents (default 200, as telusur's bulk build), merged
 /// 256 at a time, then `Xapian::Database::compact` merges all of them into DB. Prints
 /// {"articles","bytes","seconds", "analysis_cpu_s","write_cpu_s","compact_s"}: wall time, then the
-/// threads' CPU time in TermGenerator (and reading) and in add_document + commit, then the merge's
-/// wall time.
+/// threads' CPU time in TermGenerator (and reading) and in add_document + commit (with their
+/// merges of 256 runs), then the final merge's wall time.
 ///
 /// search: QueryParser with the same stemmer and strategy, default operator AND, phrases and
 /// boolean operators, `title:` as prefix S; top 10 with MSet::snippet(text, 200, stem) over the
@@ -97,6 +97,11 @@ auto term_generator() -> Xapian::TermGenerator {
     return tg;
 }
 
+/// The id term of an article: Q + its file name without extension.
+auto id_term_of(const fs::path& path) -> std::string {
+    return "Q" + path.stem().string();
+}
+
 /// One article's document: first line the title (also under prefix S), the text stored, Q<id>.
 auto make_document(Xapian::TermGenerator& tg, const fs::path& path, const std::string& text)
     -> Xapian::Document {
@@ -110,9 +115,7 @@ auto make_document(Xapian::TermGenerator& tg, const fs::path& path, const std::s
     tg.increase_termpos();
     tg.index_text(body);
     doc.set_data(text);
-    std::string id_term(1, 'Q');
-    id_term.append(path.stem().string());
-    doc.add_boolean_term(id_term);
+    doc.add_boolean_term(id_term_of(path));
     return doc;
 }
 
@@ -128,7 +131,7 @@ auto index_command(const std::string& db_path, const std::string& dir, bool add)
         bytes += text.size();
         auto doc = make_document(tg, path, text);
         if (add) {
-            db.replace_document("Q" + path.stem().string(), doc);
+            db.replace_document(id_term_of(path), doc);
         } else {
             db.add_document(doc);
         }
