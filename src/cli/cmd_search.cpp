@@ -89,6 +89,10 @@ struct Setup {
                 signatures.emplace(d);
             }
             options.signatures = signatures ? &*signatures : nullptr;
+            if (cache_facets && !options.remote && d.size() == 1 && (!ranker || !ranker->fits(d))) {
+                ranker.emplace(d);
+            }
+            options.ranker = ranker ? &*ranker : nullptr;
             options.helper = helper_for(d);
             return search::run(d, analyzer, query, options);
         });
@@ -128,6 +132,8 @@ struct Setup {
     std::optional<search::FacetTable> facet_table;
     /// And every document's near-duplicate signature (64 MB at 100k articles) for collapsing.
     std::optional<search::SignatureTable> signatures;
+    /// And every document's length (4 bytes; 8 more for scores) for ranking (ranker.hpp).
+    std::optional<search::Ranker> ranker;
     std::unique_ptr<search::Helper> helper;  ///< see helper_for()
 };
 

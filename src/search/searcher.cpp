@@ -14,6 +14,7 @@
 #include "telusur/search/matchset.hpp"
 #include "telusur/search/phrases.hpp"
 #include "telusur/search/query.hpp"
+#include "telusur/search/ranker.hpp"
 #include "telusur/search/spelling.hpp"
 
 namespace telusur::search {
@@ -396,6 +397,70 @@ private:
     Xapian::doccount m_documents = 0;
 };
 
+/**
+ * A sorted list of docids of one database, as a filter: the candidates the Ranker found, for
+ * Xapian's matcher to rank.
+ */
+class DocidList : public Xapian::PostingSource {
+public:
+    explicit DocidList(std::vector<Xapian::docid> docids) : m_docids(std::move(docids)) {}
+
+    void init(const Xapian::Database& /*db*/) override { m_at = kBefore; }
+    [[nodiscard]] auto get_termfreq_min() const -> Xapian::doccount override { return 0; }
+    [[nodiscard]] auto get_termfreq_est() const -> Xapian::doccount override { return size(); }
+    [[nodiscard]] auto get_termfreq_max() const -> Xapian::doccount override { return size(); }
+    void next(double /*min_wt*/) override { m_at = m_at == kBefore ? 0 : m_at + 1; }
+    void skip_to(Xapian::docid did, double /*min_wt*/) override {
+        // Also as the first move: Xapian may call skip_to before next.
+        const auto from =
+            m_docids.begin() + static_cast<std::ptrdiff_t>(m_at == kBefore ? 0 : m_at);
+        m_at = static_cast<std::size_t>(std::lower_bound(from, m_docids.end(), did) -
+                                        m_docids.begin());
+    }
+    [[nodiscard]] auto at_end() const -> bool override {
+        return m_at != kBefore && m_at >= m_docids.size();
+    }
+    [[nodiscard]] auto get_docid() const -> Xapian::docid override { return m_docids[m_at]; }
+    [[nodiscard]] auto clone() const -> DocidList* override { return new DocidList(m_docids); }
+
+private:
+    static constexpr std::size_t kBefore = static_cast<std::size_t>(-1);
+    [[nodiscard]] auto size() const -> Xapian::doccount {
+        return static_cast<Xapian::doccount>(m_docids.size());
+    }
+    std::vector<Xapian::docid> m_docids;
+    std::size_t m_at = kBefore;
+};
+
+/// The best page of query from the Ranker's candidates (one database; nullopt: the ranker
+/// cannot do it): Xapian's matcher ranks only them, all of them (see ranker.hpp).
+auto ranked_by_ranker(const Xapian::Database& db,
+                      const Xapian::Query& query,
+                      Ranker& ranker,
+                      Xapian::doccount first,
+                      Xapian::doccount page) -> std::optional<Xapian::MSet> {
+    auto candidates = ranker.candidates(db, query, first + page);
+    if (!candidates) {
+        return std::nullopt;
+    }
+    const auto size = static_cast<Xapian::doccount>(candidates->size());
+    auto* listed = new DocidList(std::move(*candidates));  // owned by the query (release())
+    Xapian::Enquire enquire(db);
+    enquire.set_query(
+        Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(listed->release())));
+    enquire.set_weighting_scheme(Xapian::BM25Weight());
+    enquire.set_time_limit(kTimeLimitSeconds);
+    return enquire.get_mset(first, page, size);
+}
+
+/// The number of documents query matches (an evaluable query of a local database).
+auto exact_count(const Xapian::Database& db, const Xapian::Query& query) -> Xapian::doccount {
+    if (query.get_type() == Xapian::Query::LEAF_TERM) {
+        return db.get_termfreq(*query.get_terms_begin());
+    }
+    return match_set(db, query)->count();
+}
+
 /// query restricted to the docids first..last.
 auto in_range(const Xapian::Query& query, Xapian::docid first, Xapian::docid last)
     -> Xapian::Query {
@@ -627,7 +692,13 @@ void execute(const Xapian::Database& db,
         results.total = mine.estimated + theirs.estimated;
         results.total_exact = mine.exact && theirs.exact;
     } else {
-        const auto mset = enquire.get_mset(first, page, check_at_least);
+        // A batch's Ranker finds the candidates of the page from memory (ranker.hpp).
+        std::optional<Xapian::MSet> from_ranker;
+        if (countable && options.ranker != nullptr && db.size() == 1 && options.ranker->fits(db)) {
+            from_ranker = ranked_by_ranker(db, final_query, *options.ranker, first, page);
+        }
+        const auto mset =
+            from_ranker ? *from_ranker : enquire.get_mset(first, page, check_at_least);
         ranked = matches_of(mset);
         if (counting.valid()) {
             helper_counted = counting.get();
@@ -635,6 +706,9 @@ void execute(const Xapian::Database& db,
         }
         if (matches) {
             results.total = matches->count();
+            results.total_exact = true;
+        } else if (from_ranker) {
+            results.total = exact_count(db, final_query);  // the MSet saw only the candidates
             results.total_exact = true;
         } else if (countable && mset.get_matches_lower_bound() != mset.get_matches_upper_bound()) {
             // The matcher skipped documents: count them (a query of one term needs no count).

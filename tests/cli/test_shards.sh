@@ -47,6 +47,19 @@ sh=$("$TELUSUR" search --index "$WORK/sh" --facets --company huawei --batch "$WO
 [ "$one" = "$sh" ] && [[ "$one" == *'"company_all":[{'* ]] ||
     fail "batch facets with --company differ: $one vs $sh"
 
+# A batch over one database ranks one-word and OR queries from its in-memory ranker
+# (search/ranker.hpp: candidates scored from memory, ranked by Xapian): the same pages, scores,
+# snippets and totals as separate searches, which Xapian's matcher ranks alone. Each query
+# matches more than the 50 documents a page with collapsing looks at.
+printf '%s\n' chip "nvidia OR huawei" ai amerika >"$WORK/ranked.txt"
+batch=$("$TELUSUR" search --index "$WORK/one" --facets --batch "$WORK/ranked.txt" | jq -c 'del(.took_ms)')
+single=$(while read -r q; do
+    "$TELUSUR" search --index "$WORK/one" --facets --format json "$q" | jq -c .
+done <"$WORK/ranked.txt")
+[ "$batch" = "$single" ] || fail "batch and separate searches differ: $batch vs $single"
+[ "$(jq -s 'map(select(.total > 50)) | length' <<<"$single")" = 4 ] ||
+    fail "the ranked queries should each match more than 50 articles: $(jq -c .total <<<"$single")"
+
 # show finds an article in any shard.
 expect_exit 0 "$TELUSUR" show --index "$WORK/sh" a2-003-2
 expect_contains "$OUT" "Bagian 3.2" "show on a sharded index"

@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <filesystem>
 #include <random>
 
@@ -233,6 +234,84 @@ TEST_CASE("a helper thread (counting, halves, signatures, hits) gives the same r
           search::run(db, analyzer, "chip", alone).total);
     CHECK(search::run(newer, analyzer, "chip", alone).total ==
           search::run(db, analyzer, "chip", alone).total + 1);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("a ranker finds the same pages, totals and facets as the matcher") {
+    namespace fs = std::filesystem;
+    const auto dir =
+        fs::temp_directory_path() / ("telusur-test-ranker-" + std::to_string(getpid()));
+    analysis::Analyzer analyzer;
+    const auto catalog = entity::default_catalog();
+    make_index_with_holes(analyzer, *catalog, dir.string(), 5, 11);
+    const Xapian::Database db(dir.string());
+    search::Helper helper{Xapian::Database(dir.string())};
+    search::Ranker ranker(db);
+    search::Options options;
+    options.catalog = catalog.get();
+    const search::FacetTable table(db);
+    // Words and ORs of words are ranked from the ranker's candidates; the rest by the matcher.
+    const std::vector<std::pair<std::string, bool>> queries{
+        {"chip", true},
+        {"chip OR data", true},
+        {"nvidia", true},  // an OR of the name's spellings
+        {"sawah OR gunung OR sungai", true},
+        {"chip pasar", false},
+        {"pasar harga model", false},
+        {"chip -riset", false},
+        {"+chip pasar", false},
+        {"harga OR (model -pasar)", false},
+        {"chip company:huawei", false},
+        {"\"chip pasar\"", false},
+        {"hu*", false}};
+    std::size_t expected_answers = 0;
+    for (const bool facets : {false, true}) {
+        for (const bool collapse : {false, true}) {
+            for (const Xapian::doccount offset : {0U, 7U}) {
+                for (auto* with_helper : {static_cast<search::Helper*>(nullptr), &helper}) {
+                    options.facets = facets;
+                    options.collapse = collapse;
+                    options.offset = offset;
+                    options.facet_table = facets ? &table : nullptr;
+                    options.helper = with_helper;
+                    for (const auto& entry : queries) {
+                        const auto& query = entry.first;  // no structured binding: CAPTURE
+                        const bool rankable = entry.second;
+                        CAPTURE(query);
+                        CAPTURE(facets);
+                        CAPTURE(collapse);
+                        CAPTURE(offset);
+                        auto matcher = options;
+                        matcher.ranker = nullptr;
+                        auto ranked = options;
+                        ranked.ranker = &ranker;
+                        const auto a = search::run(db, analyzer, query, matcher);
+                        const auto before = ranker.answered();
+                        const auto b = search::run(db, analyzer, query, ranked);
+                        const bool by_ranker = ranker.answered() > before;
+                        CHECK(by_ranker == rankable);
+                        expected_answers += by_ranker ? 1 : 0;
+                        CHECK(a.total > 10);
+                        CHECK(b.total == a.total);
+                        CHECK(b.total_exact == a.total_exact);
+                        CHECK(b.collapsed == a.collapsed);
+                        CHECK(ids(b, 10) == ids(a, 10));
+                        CHECK(b.facets == a.facets);
+                        REQUIRE(b.hits.size() == a.hits.size());
+                        for (std::size_t i = 0; i < a.hits.size(); ++i) {
+                            // Xapian may add the terms' weights in another order (last bits).
+                            CHECK(std::abs(b.hits[i].score - a.hits[i].score) <=
+                                  1e-9 * a.hits[i].score);
+                            CHECK(b.hits[i].similar == a.hits[i].similar);
+                            CHECK(b.hits[i].snippet.text == a.hits[i].snippet.text);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    CHECK(ranker.answered() == expected_answers);
+    CHECK(expected_answers > 0);
     fs::remove_all(dir);
 }
 

@@ -18,6 +18,7 @@
 #include "telusur/analysis/analyzer.hpp"
 #include "telusur/entity/catalog.hpp"
 #include "telusur/search/facets.hpp"
+#include "telusur/search/ranker.hpp"
 #include "telusur/search/signatures.hpp"
 #include "telusur/search/synonyms.hpp"
 #include "telusur/snippet/snippet.hpp"
@@ -140,6 +141,10 @@ struct Options {
     /// indexes up to kMaxSignatureTable articles): collapsing reads them from it when it fits
     /// the searched database, instead of fetching ~50 values a query (same groups).
     const SignatureTable* signatures = nullptr;
+    /// Every document's length held in memory (a batch builds one): ranked queries of the
+    /// operators it scores find their page's candidates from it when it fits the searched
+    /// database (one database), and Xapian's matcher ranks only those (same page).
+    Ranker* ranker = nullptr;
     /// A second thread with its own handle on the same database state (FacetTable::key
     /// equal; ignored otherwise): see Helper.
     Helper* helper = nullptr;
