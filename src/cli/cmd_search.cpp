@@ -132,7 +132,8 @@ struct Setup {
     std::optional<search::FacetTable> facet_table;
     /// And every document's near-duplicate signature (64 MB at 100k articles) for collapsing.
     std::optional<search::SignatureTable> signatures;
-    /// And every document's length (4 bytes; 8 more for scores) for ranking (ranker.hpp).
+    /// And every document's length normalisation (8 bytes; 8 more for scores) for ranking
+    /// one-word and OR queries (ranker.hpp).
     std::optional<search::Ranker> ranker;
     std::unique_ptr<search::Helper> helper;  ///< see helper_for()
 };

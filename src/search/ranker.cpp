@@ -53,7 +53,7 @@ auto plain_terms(const Xapian::Query& query) -> bool {
     }
 }
 
-/** Adds a query's BM25 scores into an array, node by node (see add()). */
+/** Adds a query's BM25 scores into an array, term by term (see add()). */
 class Scorer {
 public:
     Scorer(const Xapian::Database& db,

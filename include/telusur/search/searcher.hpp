@@ -141,9 +141,9 @@ struct Options {
     /// indexes up to kMaxSignatureTable articles): collapsing reads them from it when it fits
     /// the searched database, instead of fetching ~50 values a query (same groups).
     const SignatureTable* signatures = nullptr;
-    /// Every document's length held in memory (a batch builds one): ranked queries of the
-    /// operators it scores find their page's candidates from it when it fits the searched
-    /// database (one database), and Xapian's matcher ranks only those (same page).
+    /// Every document's length normalisation held in memory (a batch builds one): one-word and
+    /// OR queries find their page's candidates from it when it fits the searched database (one
+    /// database), and Xapian's matcher ranks only those (same page).
     Ranker* ranker = nullptr;
     /// A second thread with its own handle on the same database state (FacetTable::key
     /// equal; ignored otherwise): see Helper.
